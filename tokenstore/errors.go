@@ -1,0 +1,93 @@
+package tokenstore
+
+import (
+	"errors"
+	"time"
+)
+
+// Sentinels matched with errors.Is. Every error a [Store] returns for a
+// refused operation is an [*Error] that matches exactly one of them.
+var (
+	ErrNotFound     = errors.New("tokenstore: no record for this reference")
+	ErrInFlight     = errors.New("tokenstore: record is claimed by another delivery")
+	ErrCompleted    = errors.New("tokenstore: record already completed")
+	ErrExpired      = errors.New("tokenstore: record expired")
+	ErrClaimLost    = errors.New("tokenstore: claim no longer held")
+	ErrSuperseded   = errors.New("tokenstore: a newer attempt is stored")
+	ErrInvalidInput = errors.New("tokenstore: invalid input")
+)
+
+// Error explains why a [Store] refused an operation. It unwraps to its
+// sentinel (Kind) and, where there is one, to the underlying cause such as a
+// DynamoDB error.
+type Error struct {
+	// Op is the operation refused: "save", "claim", "complete", "release",
+	// "get" or "delete".
+	Op string
+	// Reference is the business reference involved.
+	Reference string
+	// Kind is the sentinel the error matches.
+	Kind error
+	// Status is the stored status when the refusal was decided, if known.
+	Status Status
+	// LeaseEnd is when the blocking claim ends, for [ErrInFlight].
+	LeaseEnd time.Time
+	// CompletedAt is when the record was completed, for [ErrCompleted].
+	CompletedAt time.Time
+	// ExpiredAt is the deadline or expiry that passed, for [ErrExpired].
+	ExpiredAt time.Time
+	// Attempt is the stored attempt, when known.
+	Attempt int64
+	// Detail says more in words, for [ErrInvalidInput] in particular.
+	Detail string
+	// Cause is the underlying error, if any.
+	Cause error
+}
+
+// Error describes the refusal without any token.
+func (e *Error) Error() string {
+	msg := "tokenstore: " + e.Op + " " + quoteRef(e.Reference) + ": " + kindText(e.Kind)
+	switch {
+	case e.Kind == ErrCompleted && e.Status != "":
+		msg += " (" + string(e.Status) + " at " + e.CompletedAt.UTC().Format(time.RFC3339) + ")"
+	case e.Kind == ErrInFlight && !e.LeaseEnd.IsZero():
+		msg += " (lease ends " + e.LeaseEnd.UTC().Format(time.RFC3339) + ")"
+	case e.Kind == ErrExpired && !e.ExpiredAt.IsZero():
+		msg += " (at " + e.ExpiredAt.UTC().Format(time.RFC3339) + ")"
+	}
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	if e.Cause != nil {
+		msg += ": " + e.Cause.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the sentinel and the cause.
+func (e *Error) Unwrap() []error {
+	if e.Cause == nil {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Cause}
+}
+
+func kindText(kind error) string {
+	if kind == nil {
+		return "failed"
+	}
+	const prefix = "tokenstore: "
+	s := kind.Error()
+	if len(s) > len(prefix) && s[:len(prefix)] == prefix {
+		return s[len(prefix):]
+	}
+	return s
+}
+
+func quoteRef(ref string) string {
+	const max = 64
+	if len(ref) > max {
+		ref = ref[:max] + "…"
+	}
+	return "\"" + ref + "\""
+}

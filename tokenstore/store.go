@@ -1,0 +1,52 @@
+package tokenstore
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps one [Record] per business reference and redeems its task token
+// at most once. Implementations are safe for concurrent use; every method that
+// changes a record is a single conditional write.
+//
+// A refused operation returns an [*Error] that matches one of the sentinels
+// ([ErrNotFound], [ErrInFlight], [ErrCompleted], [ErrExpired], [ErrClaimLost],
+// [ErrSuperseded], [ErrInvalidInput]) with errors.Is.
+type Store interface {
+	// Save stores rec.Token under rec.Reference in status PENDING.
+	//
+	// It reads Reference, Token, Attempt, ExecutionARN, StateMachineARN,
+	// StateName, EnteredTime, RetryCount and Deadline from rec and ignores
+	// the other fields. A pending record (or one whose claim lease has ended,
+	// or one that has expired) is replaced by the newer token and its
+	// Attempt grows by one; when rec.Attempt is set, the save is refused with
+	// [ErrSuperseded] unless it is greater than the stored attempt. A
+	// completed record is never overwritten ([ErrCompleted]); a record under
+	// an unexpired claim is refused with [ErrInFlight].
+	Save(ctx context.Context, rec Record) (*Record, error)
+
+	// Claim takes the pending record for reference for the length of lease
+	// and returns it with a fresh ClaimID and LeaseEnd. Of any number of
+	// concurrent claims exactly one wins. A claim whose lease has ended may
+	// be taken over; an unexpired claim cannot ([ErrInFlight]). Records past
+	// their deadline or expiry are refused with [ErrExpired] even while the
+	// table still holds them.
+	Claim(ctx context.Context, reference string, lease time.Duration) (*Record, error)
+
+	// Complete closes a claimed record with the outcome in c. It succeeds
+	// only for the holder of claimID; otherwise it returns [ErrClaimLost],
+	// or [ErrCompleted] when another holder already completed it.
+	Complete(ctx context.Context, reference, claimID string, c Completion) (*Record, error)
+
+	// Release gives a claim back so that a redelivery can finish the work:
+	// the record returns to PENDING. Only the holder of claimID may release.
+	Release(ctx context.Context, reference, claimID string) error
+
+	// Get returns the record for reference with a consistent read, or
+	// [ErrNotFound]. It returns expired records as they are stored.
+	Get(ctx context.Context, reference string) (*Record, error)
+
+	// Delete removes the record for reference. Deleting a missing record is
+	// not an error.
+	Delete(ctx context.Context, reference string) error
+}
