@@ -2,7 +2,9 @@ package tokenstore
 
 import (
 	"errors"
+	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Sentinels matched with errors.Is. Every error a [Store] returns for a
@@ -84,10 +86,16 @@ func kindText(kind error) string {
 	return s
 }
 
+// quoteRef quotes a reference for a message, cut to at most 64 bytes on a
+// UTF-8 boundary with a visible marker when longer.
 func quoteRef(ref string) string {
 	const max = 64
 	if len(ref) > max {
-		ref = ref[:max] + "…"
+		cut := max
+		for cut > 0 && !utf8.RuneStart(ref[cut]) {
+			cut--
+		}
+		ref = ref[:cut] + "…"
 	}
-	return "\"" + ref + "\""
+	return strconv.Quote(ref)
 }

@@ -1,0 +1,216 @@
+package memstore
+
+import (
+	"context"
+	"crypto/rand"
+	"sync"
+	"time"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// Options configure a [Store]. The zero value is valid.
+type Options struct {
+	// Clock returns the current time. Default: time.Now.
+	Clock func() time.Time
+	// Retention is how long a record is kept after its deadline (or after
+	// it was saved, when the deadline is unknown) and after it was
+	// completed. Default: [tokenstore.DefaultRetention].
+	Retention time.Duration
+}
+
+// Store is an in-memory [tokenstore.Store]. It is safe for concurrent use.
+type Store struct {
+	opts    Options
+	mu      sync.Mutex
+	records map[string]tokenstore.Record
+}
+
+var _ tokenstore.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New(optFns ...func(*Options)) *Store {
+	var opts Options
+	for _, fn := range optFns {
+		fn(&opts)
+	}
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
+	if opts.Retention <= 0 {
+		opts.Retention = tokenstore.DefaultRetention
+	}
+	return &Store{opts: opts, records: make(map[string]tokenstore.Record)}
+}
+
+// Save stores rec.Token under rec.Reference in status PENDING; see
+// [tokenstore.Store.Save].
+func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tokenstore.ValidateSave(rec); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	stored := s.lookup(rec.Reference)
+	if err := tokenstore.CheckSave(stored, rec, now); err != nil {
+		return nil, err
+	}
+	next := tokenstore.Record{
+		Reference:       rec.Reference,
+		Token:           rec.Token,
+		Status:          tokenstore.StatusPending,
+		Attempt:         nextAttempt(stored, rec.Attempt),
+		ExecutionARN:    rec.ExecutionARN,
+		StateMachineARN: rec.StateMachineARN,
+		StateName:       rec.StateName,
+		EnteredTime:     tokenstore.Millis(rec.EnteredTime),
+		RetryCount:      rec.RetryCount,
+		CreatedAt:       now,
+		Deadline:        tokenstore.Millis(rec.Deadline),
+		ExpiresAt:       tokenstore.ExpiryAfter(now, rec.Deadline, s.opts.Retention),
+	}
+	s.records[rec.Reference] = next
+	return &next, nil
+}
+
+// Claim takes the pending record for reference for the length of lease; see
+// [tokenstore.Store.Claim].
+func (s *Store) Claim(
+	ctx context.Context, reference string, lease time.Duration,
+) (*tokenstore.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tokenstore.ValidateClaim(reference, lease); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	stored := s.lookup(reference)
+	if err := tokenstore.CheckClaim(stored, reference, now); err != nil {
+		return nil, err
+	}
+	next := *stored
+	next.Status = tokenstore.StatusClaimed
+	next.ClaimID = rand.Text()
+	next.LeaseEnd = tokenstore.Millis(now.Add(lease))
+	s.records[reference] = next
+	return &next, nil
+}
+
+// Complete closes a claimed record with the outcome in c; see
+// [tokenstore.Store.Complete].
+func (s *Store) Complete(
+	ctx context.Context, reference, claimID string, c tokenstore.Completion,
+) (*tokenstore.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tokenstore.ValidateHolder("complete", reference, claimID); err != nil {
+		return nil, err
+	}
+	if err := tokenstore.ValidateCompletion(reference, c); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	stored := s.lookup(reference)
+	if err := tokenstore.CheckHolder("complete", stored, reference, claimID); err != nil {
+		return nil, err
+	}
+	next := *stored
+	next.Status = c.Outcome
+	next.CompletedAt = now
+	next.ErrorCode = c.ErrorCode
+	next.OutputHash = c.OutputHash
+	next.LeaseEnd = time.Time{}
+	next.ExpiresAt = tokenstore.ExpiryAfter(now, time.Time{}, s.opts.Retention)
+	s.records[reference] = next
+	return &next, nil
+}
+
+// Release gives a claim back so that the record returns to PENDING; see
+// [tokenstore.Store.Release].
+func (s *Store) Release(ctx context.Context, reference, claimID string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := tokenstore.ValidateHolder("release", reference, claimID); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	stored := s.lookup(reference)
+	if err := tokenstore.CheckHolder("release", stored, reference, claimID); err != nil {
+		return err
+	}
+	next := *stored
+	next.Status = tokenstore.StatusPending
+	next.ClaimID = ""
+	next.LeaseEnd = time.Time{}
+	s.records[reference] = next
+	return nil
+}
+
+// Get returns the record for reference; see [tokenstore.Store.Get].
+func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := tokenstore.ValidateReference("get", reference); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	stored := s.lookup(reference)
+	if stored == nil {
+		return nil, &tokenstore.Error{Op: "get", Reference: reference, Kind: tokenstore.ErrNotFound}
+	}
+	return stored, nil
+}
+
+// Delete removes the record for reference; see [tokenstore.Store.Delete].
+func (s *Store) Delete(ctx context.Context, reference string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := tokenstore.ValidateReference("delete", reference); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.records, reference)
+	return nil
+}
+
+// lookup returns a copy of the stored record, or nil. The caller holds s.mu.
+func (s *Store) lookup(reference string) *tokenstore.Record {
+	rec, ok := s.records[reference]
+	if !ok {
+		return nil
+	}
+	return &rec
+}
+
+// now reads the clock, cut to the millisecond as the DynamoDB store keeps it.
+func (s *Store) now() time.Time {
+	return tokenstore.Millis(s.opts.Clock())
+}
+
+// nextAttempt is the attempt a save writes: the caller's when given, else one
+// more than the stored one.
+func nextAttempt(stored *tokenstore.Record, attempt int64) int64 {
+	switch {
+	case attempt > 0:
+		return attempt
+	case stored == nil:
+		return 1
+	}
+	return stored.Attempt + 1
+}

@@ -1,0 +1,115 @@
+package tokenstore
+
+import "time"
+
+// The functions in this file state the rules of the record lifecycle once.
+// The in-memory store applies them under its lock to decide; the DynamoDB
+// store writes the same rules as condition expressions and applies these
+// functions to the item a failed condition returns, to explain the refusal.
+// Another [Store] implementation can use them the same way.
+
+// CheckSave reports why saving rec over stored at now is refused, or nil when
+// the save may go ahead. stored is nil when there is no record.
+//
+// A save is refused when the stored record is completed ([ErrCompleted]),
+// when rec.Attempt is set and not greater than the stored attempt
+// ([ErrSuperseded]), or when the stored record is claimed and the lease has
+// not ended ([ErrInFlight]). A record past its expiry counts as gone: it is
+// replaced whatever its status.
+func CheckSave(stored *Record, rec Record, now time.Time) error {
+	switch {
+	case stored == nil || pastExpiry(stored, now):
+		return nil
+	case stored.Status.Completed():
+		return refusal("save", stored, ErrCompleted)
+	case rec.Attempt > 0 && rec.Attempt <= stored.Attempt:
+		e := refusal("save", stored, ErrSuperseded)
+		e.Detail = "attempt " + itoa(rec.Attempt) + " is not newer than " + itoa(stored.Attempt)
+		return e
+	case leaseHeld(stored, now):
+		return refusal("save", stored, ErrInFlight)
+	}
+	return nil
+}
+
+// CheckClaim reports why claiming stored at now is refused, or nil when the
+// claim may go ahead. stored is nil when there is no record for reference.
+//
+// A claim is refused when there is no record ([ErrNotFound]), when the record
+// is completed ([ErrCompleted]), past its expiry or its deadline
+// ([ErrExpired]), or claimed under a lease that has not ended ([ErrInFlight]).
+func CheckClaim(stored *Record, reference string, now time.Time) error {
+	switch {
+	case stored == nil:
+		return &Error{Op: "claim", Reference: reference, Kind: ErrNotFound}
+	case stored.Status.Completed():
+		return refusal("claim", stored, ErrCompleted)
+	case pastExpiry(stored, now):
+		e := refusal("claim", stored, ErrExpired)
+		e.ExpiredAt = stored.ExpiresAt
+		e.Detail = "record expiry passed"
+		return e
+	case !stored.Deadline.IsZero() && !now.Before(stored.Deadline):
+		e := refusal("claim", stored, ErrExpired)
+		e.ExpiredAt = stored.Deadline
+		e.Detail = "deadline passed"
+		return e
+	case leaseHeld(stored, now):
+		return refusal("claim", stored, ErrInFlight)
+	}
+	return nil
+}
+
+// CheckHolder reports why the holder of claimID may not complete or release
+// stored (op is "complete" or "release"), or nil when it may. stored is nil
+// when there is no record for reference.
+//
+// The operation is refused when there is no record ([ErrNotFound]), when the
+// record is completed ([ErrCompleted]), or when claimID does not hold the
+// current claim ([ErrClaimLost]). A holder whose lease has ended keeps the
+// claim until another delivery takes it over.
+func CheckHolder(op string, stored *Record, reference, claimID string) error {
+	switch {
+	case stored == nil:
+		return &Error{Op: op, Reference: reference, Kind: ErrNotFound}
+	case stored.Status.Completed():
+		return refusal(op, stored, ErrCompleted)
+	case stored.Status != StatusClaimed || stored.ClaimID != claimID:
+		return refusal(op, stored, ErrClaimLost)
+	}
+	return nil
+}
+
+// Expired reports whether r is past its expiry or its deadline at now.
+func (r *Record) Expired(now time.Time) bool {
+	return pastExpiry(r, now) || (!r.Deadline.IsZero() && !now.Before(r.Deadline))
+}
+
+// pastExpiry reports whether the record's expiry (its TTL) has passed.
+func pastExpiry(r *Record, now time.Time) bool {
+	return !r.ExpiresAt.IsZero() && !now.Before(r.ExpiresAt)
+}
+
+// leaseHeld reports whether r is claimed under a lease that has not ended.
+func leaseHeld(r *Record, now time.Time) bool {
+	return r.Status == StatusClaimed && now.Before(r.LeaseEnd)
+}
+
+// refusal builds the error for op refused on stored, filling in what the
+// stored record says.
+func refusal(op string, stored *Record, kind error) *Error {
+	e := &Error{
+		Op:        op,
+		Reference: stored.Reference,
+		Kind:      kind,
+		Status:    stored.Status,
+		Attempt:   stored.Attempt,
+	}
+	switch kind {
+	case ErrCompleted:
+		e.CompletedAt = stored.CompletedAt
+	case ErrInFlight:
+		e.LeaseEnd = stored.LeaseEnd
+	}
+	return e
+}
