@@ -1,0 +1,17 @@
+// Package lambdarun builds Go Lambda handlers and runs them as local
+// processes under the Lambda Runtime API that the local engine (kumo) serves.
+//
+// A handler written with lambda.Start needs no change to run locally: it
+// polls the Runtime API named by AWS_LAMBDA_RUNTIME_API, which kumo serves
+// under /_runtime/<function name>. kumo hands each invocation of that
+// function to whichever local process polls for it, with a request id, a
+// deadline and the function ARN, so lambdacontext works as on AWS.
+//
+// # Use
+//
+// [Build] compiles the handlers' main packages into one folder; [Start]
+// runs a built binary as the named function with the usual Lambda
+// environment; [Process.Stop] ends it (SIGTERM, then SIGKILL after a grace
+// period). Each process runs in its own process group so that a Ctrl-C in
+// the terminal reaches the runner, which then stops its processes in order.
+package lambdarun
