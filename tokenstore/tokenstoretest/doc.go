@@ -1,0 +1,33 @@
+// Package tokenstoretest is the conformance suite every
+// [tokenstore.Store] implementation passes: the in-memory store in package
+// memstore and the DynamoDB store in package tokenstore run it, and so can
+// any other implementation.
+//
+// # Use
+//
+// Call [Run] from a test with a function that builds a fresh store reading
+// time from the clock it is given:
+//
+//	func TestConformance(t *testing.T) {
+//		tokenstoretest.Run(t, func(t *testing.T, clock func() time.Time) tokenstore.Store {
+//			return memstore.New(func(o *memstore.Options) { o.Clock = clock })
+//		})
+//	}
+//
+// The suite moves the clock by hand (see [Clock]), so it never sleeps and a
+// store backed by a remote table can share one table between tests: every
+// test uses references of its own. The clock starts at the real time, so a
+// table's own TTL deletion does not interfere.
+//
+// # What it checks
+//
+// Each rule of the record lifecycle: a save, claim and complete round trip
+// with every field kept; of 200 concurrent claims exactly one wins; a lease
+// is taken over only once it has ended; a completed record survives saves
+// and claims; a record past its deadline or its expiry is refused while it
+// is still stored; a 2,000-byte token round-trips; a newer attempt replaces
+// a pending one and a stale attempt is refused; only the claim holder
+// completes or releases; every refusal matches its sentinel and says why
+// in the fields of [tokenstore.Error] without showing the token; and bad
+// input is refused before anything is written.
+package tokenstoretest

@@ -1,0 +1,93 @@
+package tokenstoretest
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// testInvalidInput checks bad input is refused with ErrInvalidInput before
+// anything is written.
+func testInvalidInput(f *fixture) {
+	ref := f.reference()
+	longRef := strings.Repeat("r", tokenstore.MaxReferenceBytes+1)
+	longToken := strings.Repeat("t", tokenstore.MaxTokenBytes+1)
+	saves := []struct {
+		name string
+		rec  tokenstore.Record
+	}{
+		{"empty reference", tokenstore.Record{Token: f.token()}},
+		{"reference too long", tokenstore.Record{Reference: longRef, Token: f.token()}},
+		{"empty token", tokenstore.Record{Reference: ref}},
+		{"token too long", tokenstore.Record{Reference: ref, Token: longToken}},
+		{"negative attempt", tokenstore.Record{Reference: ref, Token: f.token(), Attempt: -1}},
+	}
+	for _, tc := range saves {
+		f.t.Run("save "+tc.name, func(t *testing.T) {
+			_, err := f.store.Save(f.ctx, tc.rec)
+			f.sub(t).refused(err, tokenstore.ErrInvalidInput, "save", tc.rec.Reference, tc.rec.Token)
+			f.sub(t).nothingStored(tc.rec.Reference)
+		})
+	}
+
+	f.t.Run("claim", func(t *testing.T) {
+		ft := f.sub(t)
+		for _, lease := range []time.Duration{0, -time.Second, time.Microsecond} {
+			_, err := ft.store.Claim(ft.ctx, ref, lease)
+			ft.refused(err, tokenstore.ErrInvalidInput, "claim", ref, "")
+		}
+		for _, bad := range []string{"", longRef} {
+			_, err := ft.store.Claim(ft.ctx, bad, time.Minute)
+			ft.refused(err, tokenstore.ErrInvalidInput, "claim", bad, "")
+		}
+	})
+
+	f.t.Run("holder", func(t *testing.T) {
+		ft := f.sub(t)
+		saved := ft.save(tokenstore.Record{Reference: ref, Token: ft.token()})
+		_, err := ft.store.Claim(ft.ctx, ref, 0)
+		ft.refused(err, tokenstore.ErrInvalidInput, "claim", ref, "")
+		claimed := ft.claim(ref, time.Minute)
+		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID, tokenstore.Completion{Outcome: "DONE"})
+		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID,
+			tokenstore.Completion{Outcome: tokenstore.StatusPending})
+		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+		_, err = ft.store.Complete(ft.ctx, ref, "", tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+		err = ft.store.Release(ft.ctx, ref, "")
+		ft.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)
+		assert.Equal(t, claimed, ft.get(ref), "refused input changed the record")
+	})
+
+	f.t.Run("get and delete", func(t *testing.T) {
+		ft := f.sub(t)
+		for _, bad := range []string{"", longRef} {
+			_, err := ft.store.Get(ft.ctx, bad)
+			ft.refused(err, tokenstore.ErrInvalidInput, "get", bad, "")
+			ft.refused(ft.store.Delete(ft.ctx, bad), tokenstore.ErrInvalidInput, "delete", bad, "")
+		}
+	})
+}
+
+// sub returns the fixture for a subtest.
+func (f *fixture) sub(t *testing.T) *fixture {
+	ft := *f
+	ft.t = t
+	return &ft
+}
+
+// nothingStored checks no record exists for reference (which may itself be
+// invalid, in which case there is nothing to look up).
+func (f *fixture) nothingStored(reference string) {
+	f.t.Helper()
+	if tokenstore.ValidateReference("get", reference) != nil {
+		return
+	}
+	_, err := f.store.Get(f.ctx, reference)
+	assert.ErrorIs(f.t, err, tokenstore.ErrNotFound, "a refused save wrote a record")
+}
