@@ -1,0 +1,187 @@
+package sfnctx_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/sfnctx"
+)
+
+// awsContext is a context object as Step Functions passes it, with a field
+// that did not exist when this package was written.
+const awsContext = `{
+  "Execution": {
+    "Id": "arn:aws:states:eu-west-1:123456789012:execution:loan-valuation:run-42",
+    "Input": {"reference": "VAL-1"},
+    "Name": "run-42",
+    "RoleArn": "arn:aws:iam::123456789012:role/sfn",
+    "StartTime": "2026-05-04T10:00:00.123Z",
+    "RedriveCount": 1,
+    "RedriveTime": "2026-05-04T11:00:00Z",
+    "NewFieldFromTheFuture": {"x": 1}
+  },
+  "State": {"EnteredTime": "2026-05-04T10:00:01Z", "Name": "WaitForValuation", "RetryCount": 2},
+  "StateMachine": {"Id": "arn:aws:states:eu-west-1:123456789012:stateMachine:loan-valuation",
+    "Name": "loan-valuation"},
+  "Task": {"Token": "AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq"}
+}`
+
+func TestDecodeWholeObject(t *testing.T) {
+	c, err := sfnctx.Decode([]byte(awsContext))
+	require.NoError(t, err)
+
+	assert.Equal(t, "arn:aws:states:eu-west-1:123456789012:execution:loan-valuation:run-42",
+		c.Execution.ID)
+	assert.Equal(t, "run-42", c.Execution.Name)
+	assert.JSONEq(t, `{"reference":"VAL-1"}`, string(c.Execution.Input))
+	assert.Equal(t, time.Date(2026, 5, 4, 10, 0, 0, 123e6, time.UTC), c.Execution.StartTime.UTC())
+	assert.Equal(t, 1, c.Execution.RedriveCount)
+	assert.Equal(t, time.Date(2026, 5, 4, 11, 0, 0, 0, time.UTC), c.Execution.RedriveTime.UTC())
+	assert.Equal(t, "WaitForValuation", c.State.Name)
+	assert.Equal(t, 2, c.State.RetryCount)
+	assert.Equal(t, time.Date(2026, 5, 4, 10, 0, 1, 0, time.UTC), c.State.EnteredTime.UTC())
+	assert.Equal(t, "loan-valuation", c.StateMachine.Name)
+	assert.Equal(t, "AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq", c.Task.Token)
+}
+
+func TestDecodeTolerance(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		token string
+		state string
+	}{
+		{"token only, as kumo sends", `{"Task":{"Token":"tok"}}`, "tok", ""},
+		{"empty and null times", `{"Execution":{"StartTime":"","RedriveTime":null},` +
+			`"State":{"Name":"S","EnteredTime":null}}`, "", "S"},
+		{"null sections", `{"Execution":null,"State":null,"Task":{"Token":"t"}}`, "t", ""},
+		{"string holding the object (States.JsonToString)",
+			`"{\"Task\":{\"Token\":\"tok\"},\"State\":{\"Name\":\"W\"}}"`, "tok", "W"},
+		{"leading whitespace", "  \n{\"Task\":{\"Token\":\"tok\"}}", "tok", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := sfnctx.Decode([]byte(tt.data))
+			require.NoError(t, err)
+			assert.Equal(t, tt.token, c.Task.Token)
+			assert.Equal(t, tt.state, c.State.Name)
+			assert.True(t, c.Execution.StartTime.IsZero())
+		})
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  string
+		kind  error
+		field string
+	}{
+		{"empty", ``, sfnctx.ErrNotObject, ""},
+		{"null", `null`, sfnctx.ErrNotObject, ""},
+		{"array", `[{"Task":{}}]`, sfnctx.ErrNotObject, ""},
+		{"number", `42`, sfnctx.ErrNotObject, ""},
+		{"broken json", `{"Task":`, sfnctx.ErrNotObject, ""},
+		{"string of a string", `"\"{}\""`, sfnctx.ErrNotObject, ""},
+		{"task section passed instead of $$", `{"Token":"tok"}`, sfnctx.ErrNotContext, ""},
+		{"empty object", `{}`, sfnctx.ErrNotContext, ""},
+		{"retry count as text", `{"State":{"RetryCount":"2"}}`, sfnctx.ErrInvalidField,
+			"State.RetryCount"},
+		{"bad start time", `{"Execution":{"StartTime":"yesterday"}}`, sfnctx.ErrInvalidField,
+			"Execution.StartTime"},
+		{"time as a number", `{"State":{"EnteredTime":12}}`, sfnctx.ErrInvalidField,
+			"State.EnteredTime"},
+		{"token as a number", `{"Task":{"Token":7}}`, sfnctx.ErrInvalidField, "Task.Token"},
+		{"section as a string", `{"Execution":"x"}`, sfnctx.ErrInvalidField, "Execution"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := sfnctx.Decode([]byte(tt.data))
+			require.Error(t, err)
+			assert.Nil(t, c)
+			assert.ErrorIs(t, err, tt.kind)
+			var e *sfnctx.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.field, e.Field)
+			assert.Equal(t, "decode", e.Op)
+			assert.Regexp(t, `^sfnctx: decode: `, err.Error())
+		})
+	}
+}
+
+func TestFromEvent(t *testing.T) {
+	jsonPath := `{"input":{"reference":"VAL-1"},"ctx":` + awsContext + `}`
+	jsonata := `{"input":{"reference":"VAL-1"},"ctx":{"Task":{"Token":"AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq"},` +
+		`"State":{"Name":"WaitForValuation","RetryCount":2}}}`
+	for name, event := range map[string]string{"jsonpath": jsonPath, "jsonata": jsonata} {
+		t.Run(name, func(t *testing.T) {
+			c, err := sfnctx.FromEvent(json.RawMessage(event), "ctx")
+			require.NoError(t, err)
+			assert.Equal(t, "AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq", c.Task.Token)
+			assert.Equal(t, "WaitForValuation", c.State.Name)
+			assert.Equal(t, 2, c.State.RetryCount)
+		})
+	}
+}
+
+func TestFromEventErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		event string
+		kind  error
+		field string
+	}{
+		{"event not an object", `"ctx"`, sfnctx.ErrNotObject, ""},
+		{"event null", `null`, sfnctx.ErrNotObject, ""},
+		{"field missing", `{"context":{}}`, sfnctx.ErrMissingField, "ctx"},
+		{"field null", `{"ctx":null}`, sfnctx.ErrMissingField, "ctx"},
+		{"field not an object", `{"ctx":[1]}`, sfnctx.ErrNotObject, "ctx"},
+		{"field not a context", `{"ctx":{"Token":"t"}}`, sfnctx.ErrNotContext, "ctx"},
+		{"bad field inside", `{"ctx":{"State":{"RetryCount":true}}}`, sfnctx.ErrInvalidField,
+			"ctx.State.RetryCount"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := sfnctx.FromEvent(json.RawMessage(tt.event), "ctx")
+			require.ErrorIs(t, err, tt.kind)
+			var e *sfnctx.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, tt.field, e.Field)
+			assert.Equal(t, "decode event", e.Op)
+		})
+	}
+}
+
+func TestErrorsNeverCarryTheToken(t *testing.T) {
+	const token = "AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq-secret"
+	bad := []string{
+		`{"Task":{"Token":"` + token + `"},"State":{"RetryCount":"` + token + `"}}`,
+		`{"Task":{"Token":"` + token + `"},"Execution":{"StartTime":"` + token + `"}}`,
+	}
+	for _, data := range bad {
+		_, err := sfnctx.Decode([]byte(data))
+		require.Error(t, err)
+		for e := err; e != nil; e = errors.Unwrap(e) {
+			assert.NotContains(t, e.Error(), token)
+		}
+		assert.NotContains(t, err.Error(), token)
+	}
+}
+
+func TestContextRoundTrip(t *testing.T) {
+	c := &sfnctx.Context{Task: sfnctx.Task{Token: "tok"}}
+	ctx := sfnctx.NewContext(t.Context(), c)
+	got, ok := sfnctx.FromContext(ctx)
+	require.True(t, ok)
+	assert.Same(t, c, got)
+
+	_, ok = sfnctx.FromContext(t.Context())
+	assert.False(t, ok)
+	_, ok = sfnctx.FromContext(sfnctx.NewContext(t.Context(), nil))
+	assert.False(t, ok)
+}
