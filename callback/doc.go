@@ -1,0 +1,153 @@
+// Package callback completes AWS Step Functions tasks that wait for a task
+// token: SendTaskSuccess, SendTaskFailure and SendTaskHeartbeat, by raw
+// token or by business reference through a [tokenstore.Store], with typed
+// errors, checks before any network call, retries and a heartbeater.
+//
+// A [Client] is built with [New] from anything that has the three Step
+// Functions methods of [API] (a [*sfn.Client], or the fake in package
+// callbacktest):
+//
+//	c := callback.New(sfn.NewFromConfig(cfg), func(o *callback.Options) {
+//		o.Store = store // for the by-reference methods
+//	})
+//
+// # Raw tokens
+//
+// [Client.Succeed], [Client.SucceedJSON], [Client.Fail] and
+// [Client.Heartbeat] take the token itself. Step Functions answers a late
+// callback and a repeated one with the same TaskTimedOut, and without a
+// store nothing else can tell them apart: such an answer is [ErrLate],
+// unless this client itself completed that token earlier (it remembers the
+// last [Options.RememberTokens] tokens it completed, by fingerprint), in
+// which case it is [ErrDuplicate] with the first outcome and time. Both
+// match [ErrTaskClosed].
+//
+// # By reference
+//
+// [Client.SucceedReference], [Client.SucceedReferenceJSON],
+// [Client.FailReference] and [Client.HeartbeatReference] look the token up
+// under the reference the external party calls back with. A redeem is:
+// claim the record (one conditional write, leased for [Options.Lease]),
+// send, then complete the record with the outcome, the error code and the
+// hash of the output, or give the claim back when the send failed in a way
+// a redelivery can finish. A duplicate or a known-late callback is answered
+// from the store and never reaches Step Functions.
+//
+// A fast callback can race the save of its token. [Options.WaitForReference]
+// (off by default) makes a redeem wait that long for an unknown reference,
+// looking again every [Options.PollInterval].
+//
+// # Errors and the decision table
+//
+// Every refused or failed callback returns an [*Error] whose Kind is one of
+// the sentinels, matched with errors.Is; it also unwraps to the AWS error
+// (errors.As(err, new(*types.TaskTimedOut)) works) and to the store's error.
+//
+//	Step Functions answer        error
+//	TaskTimedOut                 ErrLate (raw token: ErrDuplicate if this client sent it before)
+//	InvalidToken                 ErrInvalidToken
+//	TaskDoesNotExist             ErrTaskNotFound
+//	InvalidOutput                ErrInvalidOutput
+//	ThrottlingException,         retried; once retries or the deadline run out:
+//	  KmsThrottlingException       ErrSendFailed with AWSCode
+//	KmsAccessDeniedException,    ErrSendFailed with AWSCode: the state machine's
+//	  KmsInvalidStateException     KMS key must be fixed; not retried
+//	5xx service fault            retried; then ErrSendFailed
+//	any other code               ErrSendFailed, AWSCode kept; never late or duplicate
+//	no answer (timeout, cut      ErrOutcomeUnknown, never late; also TaskTimedOut
+//	  connection after sending)    after an attempt that may have landed (5xx)
+//
+// By reference, the store's state decides first; only an open record
+// reaches Step Functions:
+//
+//	store (claim)              answer             error              written back
+//	not found                  -                  ErrUnknownReference nothing
+//	claimed, lease running     -                  ErrInFlight        nothing
+//	SUCCEEDED or FAILED        -                  ErrDuplicate       nothing (first outcome, time in the error)
+//	LATE                       -                  ErrLate            nothing
+//	past deadline or expiry    -                  ErrLate            nothing (the store counts it expired)
+//	claimed by us              success            nil                complete SUCCEEDED/FAILED + hash
+//	claimed by us              TaskTimedOut,      ErrLate            complete LATE
+//	                             deadline passed or unknown
+//	claimed by us              TaskTimedOut,      ErrDuplicate       release (closed elsewhere)
+//	                             deadline ahead
+//	claimed by us              no answer          ErrOutcomeUnknown  keep the claim until its lease ends
+//	claimed by us              InvalidToken,      ErrInvalidToken,   release
+//	                             TaskDoesNotExist,  ErrTaskNotFound,
+//	                             InvalidOutput,     ErrInvalidOutput,
+//	                             throttled, KMS,    ErrSendFailed
+//	                             unknown code
+//	claimed by us              stored token fails ErrInvalidToken    release
+//	                             the checks
+//
+// Keeping the claim after ErrOutcomeUnknown makes redeliveries wait
+// (ErrInFlight) until the lease ends; a resend after that either completes
+// the task (the first send had not landed) or gets TaskTimedOut, which is
+// then a duplicate while the deadline is ahead and late after it.
+//
+// Other store failures are [ErrStore]; an empty reference or a client
+// without a store is [ErrInvalidInput]. If the send succeeds but the
+// completion cannot be written, the call still returns nil (the task is
+// done) and the failure is logged.
+//
+// # Limits
+//
+// Checked before any network call, store included:
+//
+//   - token: 1 to [MaxTokenBytes] bytes of printable ASCII, no whitespace,
+//     not a $ path or {% %} placeholder left unresolved, not URL-encoded
+//     (%2B, %2F, %3D) or quoted: [ErrInvalidToken];
+//   - success output: valid JSON of at most [MaxOutputBytes] bytes:
+//     [ErrInvalidOutput], whose message gives the size and the limit;
+//   - failure error code over [MaxErrorCodeBytes] and cause over
+//     [MaxCauseBytes]: cut on a character boundary with a visible marker,
+//     never refused, because a refused failure leaves the execution waiting.
+//     The full text goes to the Notifier as a "failure_cut" notice.
+//
+// After an oversized success, send the fallback failure with
+// [Error.FallbackCause]: the size, the limit and the SHA-256 of the output,
+// never the payload.
+//
+// # Retries
+//
+// Sends use the SDK's standard retryer (package aws/retry), set on each
+// call, with jittered exponential backoff capped at [Options.MaxBackoff],
+// at most [Options.MaxAttempts] attempts, all inside the caller's context
+// deadline (a Lambda's, where there is one). A success or failure is not
+// idempotent, so only answers that show the request was not acted on are
+// retried: throttling (KMS throttling included), 5xx faults and
+// connections that failed while dialling. Terminal answers (TaskTimedOut,
+// InvalidToken, TaskDoesNotExist, InvalidOutput) never are. Heartbeats are
+// idempotent and also retry the SDK's default transient errors.
+//
+// # Heartbeats
+//
+// [Client.KeepAlive] runs work while sending a heartbeat every interval
+// (use [HeartbeatInterval] for a third of HeartbeatSeconds). It stops when
+// the work returns or the context ends, leaves no goroutine behind, and
+// cancels the work's context when Step Functions says the task is gone.
+//
+// # The closed-task hook
+//
+// Every error other than [ErrInFlight] and [ErrInvalidInput] is handed to
+// [Options.OnClosedTask], logged on [Options.Logger] and sent to
+// [Options.Notifier] as an errnotify.Notice whose Kind is [NoticeKind]
+// ("late", "duplicate", "unknown_reference", ...), with the reference, the
+// execution ARN and state name from the record, and the token (which the
+// notifier turns into a fingerprint). A failed Notify is joined with the
+// original error (errors.Join), never replaces it. No log line, error or
+// notice ever holds a raw token.
+//
+// # Limitations
+//
+//   - Without a store, a raw-token TaskTimedOut is late unless this client
+//     completed the token itself; a duplicate from another process reads as
+//     late.
+//   - A callback refused by the store because the deadline passed is
+//     reported [ErrLate] but the record is not rewritten as LATE: the store
+//     interface completes only claimed records. It already counts as
+//     expired everywhere.
+//   - By reference, a TaskTimedOut before the stored deadline is taken as a
+//     duplicate; a task closed early for another reason (execution stopped,
+//     heartbeat timeout) reads the same way.
+package callback

@@ -1,0 +1,110 @@
+package callback
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tasktoken/tasktoken/sfnctx"
+)
+
+// Step Functions limits, checked before any network call.
+const (
+	// MaxTokenBytes is the longest task token Step Functions accepts.
+	MaxTokenBytes = 2048
+	// MaxOutputBytes is the largest task output, in bytes of UTF-8 JSON.
+	MaxOutputBytes = 262144
+	// MaxErrorCodeBytes is the longest error code sent with a failure;
+	// longer codes are cut, never refused.
+	MaxErrorCodeBytes = 256
+	// MaxCauseBytes is the longest cause sent with a failure; longer causes
+	// are cut, never refused.
+	MaxCauseBytes = 32768
+)
+
+// checkToken reports why token cannot be a task token, or "" when it
+// may be one. It never quotes the token.
+func checkToken(token string) string {
+	switch {
+	case token == "":
+		return "empty token"
+	case len(token) > MaxTokenBytes:
+		return "token of " + strconv.Itoa(len(token)) + " bytes exceeds " +
+			strconv.Itoa(MaxTokenBytes)
+	case strings.HasPrefix(token, "$") || strings.HasPrefix(token, "{%"):
+		return "token is an unresolved placeholder (a $ path or {% %} expression)"
+	case strings.IndexFunc(token, unicode.IsSpace) >= 0:
+		return "token contains whitespace"
+	case strings.ContainsAny(token, "\"'`"):
+		return "token contains quotes: it was mangled in transit"
+	case hasURLEscape(token):
+		return "token is URL-encoded: decode it before sending"
+	case strings.IndexFunc(token, notTokenRune) >= 0:
+		return "token contains non-printable or non-ASCII characters"
+	}
+	return ""
+}
+
+// hasURLEscape reports whether s holds a percent-escape of a character a
+// base64 token carries (+, / or =).
+func hasURLEscape(s string) bool {
+	u := strings.ToUpper(s)
+	return strings.Contains(u, "%2B") || strings.Contains(u, "%2F") ||
+		strings.Contains(u, "%3D")
+}
+
+func notTokenRune(r rune) bool { return r < 0x21 || r > 0x7e }
+
+// checkOutput reports why output cannot be sent as task output: too big
+// or not JSON. It returns "" when the output is fine.
+func checkOutput(output []byte) string {
+	if len(output) > MaxOutputBytes {
+		return "output of " + strconv.Itoa(len(output)) + " bytes exceeds the limit of " +
+			strconv.Itoa(MaxOutputBytes) + " bytes"
+	}
+	if !json.Valid(output) {
+		return "output is not valid JSON"
+	}
+	return ""
+}
+
+// outputHash is the hex SHA-256 of an output, stored instead of the output.
+func outputHash(output []byte) string {
+	sum := sha256.Sum256(output)
+	return hex.EncodeToString(sum[:])
+}
+
+// truncationMarker ends a value that was cut to fit a limit.
+const truncationMarker = "…[truncated]"
+
+// fitLimit returns s unchanged when it fits in max bytes, and otherwise
+// cuts it on a UTF-8 boundary and appends a visible marker, the whole at
+// most max bytes.
+func fitLimit(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	return cutUTF8(s, max-len(truncationMarker)) + truncationMarker
+}
+
+// cutUTF8 returns the longest prefix of s of at most n bytes that does not
+// split a character.
+func cutUTF8(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// fingerprint is sfnctx.TokenFingerprint, named for brevity at call sites.
+func fingerprint(token string) string { return sfnctx.TokenFingerprint(token) }

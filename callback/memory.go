@@ -1,0 +1,56 @@
+package callback
+
+import (
+	"sync"
+	"time"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// completions remembers, by token fingerprint, the raw tokens this client
+// completed, oldest forgotten first. It lets a raw-token TaskTimedOut be
+// told apart as a duplicate of this client's own earlier send.
+type completions struct {
+	mu    sync.Mutex
+	max   int
+	byFP  map[string]completion
+	order []string
+}
+
+// completion is how and when a remembered token was completed.
+type completion struct {
+	outcome tokenstore.Status
+	at      time.Time
+}
+
+func newCompletions(max int) *completions {
+	if max < 0 {
+		max = 0
+	}
+	return &completions{max: max, byFP: make(map[string]completion)}
+}
+
+// remember records that the token with fingerprint fp was completed.
+func (m *completions) remember(fp string, c completion) {
+	if m.max == 0 {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.byFP[fp]; !ok {
+		if len(m.order) == m.max {
+			delete(m.byFP, m.order[0])
+			m.order = m.order[1:]
+		}
+		m.order = append(m.order, fp)
+	}
+	m.byFP[fp] = c
+}
+
+// lookup returns the remembered completion of fp, if any.
+func (m *completions) lookup(fp string) (completion, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c, ok := m.byFP[fp]
+	return c, ok
+}

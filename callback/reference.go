@@ -1,0 +1,223 @@
+package callback
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// SucceedReference completes the task stored under reference with output
+// marshalled as JSON. See [Client.SucceedReferenceJSON].
+func (c *Client) SucceedReference(ctx context.Context, reference string, output any) error {
+	raw, err := json.Marshal(output)
+	if err != nil {
+		return c.report(ctx, &Error{
+			Op: OpSucceed, Kind: ErrInvalidOutput, Reference: reference,
+			Detail: "marshal output: " + err.Error(),
+		}, "", nil)
+	}
+	return c.SucceedReferenceJSON(ctx, reference, raw)
+}
+
+// SucceedReferenceJSON redeems the token stored under reference with a
+// success: it claims the record, sends SendTaskSuccess and completes the
+// record with the hash of output. The output is checked before the store
+// is touched. A duplicate or a known-late callback is answered from the
+// store without calling Step Functions. The package docs hold the full
+// decision table.
+func (c *Client) SucceedReferenceJSON(ctx context.Context, reference string,
+	output json.RawMessage) error {
+	r := &request{op: OpSucceed, output: output}
+	if e := checkRequestOutput(r); e != nil {
+		e.Reference = reference
+		return c.report(ctx, e, "", nil)
+	}
+	return c.redeem(ctx, reference, r)
+}
+
+// FailReference redeems the token stored under reference with a failure;
+// errorCode and cause are cut to their limits as in [Client.Fail].
+func (c *Client) FailReference(ctx context.Context, reference, errorCode, cause string) error {
+	r := failRequest("", errorCode, cause)
+	err := c.redeem(ctx, reference, r)
+	if err == nil {
+		c.reportCut(ctx, reference, errorCode, cause, r)
+	}
+	return err
+}
+
+// HeartbeatReference sends a heartbeat for the task stored under
+// reference. It reads the record (one consistent read) and takes no claim:
+// a heartbeat may come while another delivery holds the claim.
+func (c *Client) HeartbeatReference(ctx context.Context, reference string) error {
+	r := &request{op: OpHeartbeat}
+	if e := c.checkReference(r.op, reference); e != nil {
+		return e
+	}
+	rec, err := c.options.Store.Get(ctx, reference)
+	if err != nil {
+		return c.report(ctx, storeError(r.op, reference, err), "", nil)
+	}
+	if e := closedRecord(r.op, rec, c.options.Clock()); e != nil {
+		return c.report(ctx, e, rec.Token, rec)
+	}
+	r.token = rec.Token
+	if e := checkRequest(r); e != nil {
+		e.Reference = reference
+		return c.report(ctx, e, rec.Token, rec)
+	}
+	if e := c.deliver(ctx, r); e != nil {
+		e.Reference = reference
+		return c.report(ctx, e, rec.Token, rec)
+	}
+	return nil
+}
+
+// checkReference refuses an empty reference or a client without a store.
+func (c *Client) checkReference(op, reference string) *Error {
+	switch {
+	case c.options.Store == nil:
+		return &Error{Op: op, Kind: ErrInvalidInput, Reference: reference,
+			Detail: "no Store in Options: by-reference calls need one"}
+	case reference == "":
+		return &Error{Op: op, Kind: ErrInvalidInput, Detail: "empty reference"}
+	}
+	return nil
+}
+
+// redeem claims the record of reference, sends r with its token and
+// settles the record by the answer.
+func (c *Client) redeem(ctx context.Context, reference string, r *request) error {
+	if e := c.checkReference(r.op, reference); e != nil {
+		return e
+	}
+	rec, err := c.claim(ctx, reference)
+	if err != nil {
+		e := storeError(r.op, reference, err)
+		return c.report(ctx, e, "", c.lookupForReport(ctx, e))
+	}
+	r.token = rec.Token
+	if e := checkRequest(r); e != nil {
+		e.Reference = reference
+		c.release(ctx, rec, e)
+		return c.report(ctx, e, rec.Token, rec)
+	}
+	e := c.deliver(ctx, r)
+	if e == nil {
+		c.complete(ctx, rec, r)
+		return nil
+	}
+	e.Reference = reference
+	c.settle(ctx, rec, e)
+	return c.report(ctx, e, rec.Token, rec)
+}
+
+// claim takes the claim on reference, waiting up to WaitForReference for
+// a reference that is not stored yet.
+func (c *Client) claim(ctx context.Context, reference string) (*tokenstore.Record, error) {
+	wait := c.options.WaitForReference
+	var until time.Time
+	if wait > 0 {
+		until = c.options.Clock().Add(wait)
+	}
+	for {
+		rec, err := c.options.Store.Claim(ctx, reference, c.options.Lease)
+		if !errors.Is(err, tokenstore.ErrNotFound) || !c.options.Clock().Before(until) {
+			return rec, err
+		}
+		timer := time.NewTimer(c.options.PollInterval)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, err
+		case <-timer.C:
+		}
+	}
+}
+
+// complete writes the outcome of a successful send. The task is done
+// whatever the store says, so a failed write is logged, not returned.
+func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *request) {
+	done := tokenstore.Completion{Outcome: outcomeOf(r), ErrorCode: r.errorCode}
+	if r.op == OpSucceed {
+		done.OutputHash = outputHash(r.output)
+	}
+	c.memory.remember(fingerprint(rec.Token), completion{done.Outcome, c.options.Clock()})
+	ctx, cancel := detached(ctx)
+	defer cancel()
+	if _, err := c.options.Store.Complete(ctx, rec.Reference, rec.ClaimID, done); err != nil {
+		c.log(ctx, slog.LevelError, &Error{Op: r.op, Kind: ErrStore, Reference: rec.Reference,
+			TokenFingerprint: fingerprint(rec.Token),
+			Detail: "task completed but the record was not", StoreErr: err})
+	}
+}
+
+// settle writes back what a failed send means for the record (see the
+// decision table) and refines e: TaskTimedOut is late when the deadline
+// has passed or is unknown, and a duplicate otherwise.
+func (c *Client) settle(ctx context.Context, rec *tokenstore.Record, e *Error) {
+	switch e.Kind {
+	case ErrLate:
+		now := c.options.Clock()
+		if !rec.Deadline.IsZero() && now.Before(rec.Deadline) {
+			e.Kind = ErrDuplicate
+			e.Detail = "closed by a callback this store did not record"
+			c.release(ctx, rec, e)
+			return
+		}
+		c.markLate(ctx, rec, e)
+	case ErrOutcomeUnknown:
+		// Keep the claim: until its lease ends redeliveries get
+		// ErrInFlight; after it, a resend learns the outcome.
+	default:
+		c.release(ctx, rec, e)
+	}
+}
+
+// markLate completes the record as late.
+func (c *Client) markLate(ctx context.Context, rec *tokenstore.Record, e *Error) {
+	ctx, cancel := detached(ctx)
+	defer cancel()
+	late := tokenstore.Completion{Outcome: tokenstore.StatusLate}
+	if _, err := c.options.Store.Complete(ctx, rec.Reference, rec.ClaimID, late); err != nil {
+		e.StoreErr = err
+	}
+}
+
+// release gives the claim back so a redelivery can finish the work.
+func (c *Client) release(ctx context.Context, rec *tokenstore.Record, e *Error) {
+	ctx, cancel := detached(ctx)
+	defer cancel()
+	if err := c.options.Store.Release(ctx, rec.Reference, rec.ClaimID); err != nil {
+		e.StoreErr = err
+	}
+}
+
+// storeWriteTimeout bounds a write-back made after the caller's context
+// may have ended.
+const storeWriteTimeout = 5 * time.Second
+
+// detached returns a context that outlives the caller's cancellation, so
+// the record is written back even when the send used up the deadline.
+func detached(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), storeWriteTimeout)
+}
+
+// lookupForReport reads the record behind a closed-task error, for the
+// execution and state a notice names. It reads only when someone listens.
+func (c *Client) lookupForReport(ctx context.Context, e *Error) *tokenstore.Record {
+	listening := c.options.Notifier != nil || c.options.OnClosedTask != nil ||
+		c.options.Logger != nil
+	if !listening || (e.Kind != ErrLate && e.Kind != ErrDuplicate) {
+		return nil
+	}
+	rec, err := c.options.Store.Get(ctx, e.Reference)
+	if err != nil {
+		return nil
+	}
+	return rec
+}

@@ -1,0 +1,60 @@
+package callback
+
+import (
+	"errors"
+	"time"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// storeError maps a refusal of the token store to the callback's error:
+// not found is [ErrUnknownReference], in flight [ErrInFlight], completed
+// [ErrDuplicate] (or [ErrLate] when the stored outcome is LATE), expired
+// [ErrLate]. Any other failure is [ErrStore].
+func storeError(op, reference string, err error) *Error {
+	e := &Error{Op: op, Reference: reference, StoreErr: err}
+	var se *tokenstore.Error
+	errors.As(err, &se)
+	switch {
+	case errors.Is(err, tokenstore.ErrNotFound):
+		e.Kind = ErrUnknownReference
+	case errors.Is(err, tokenstore.ErrInFlight):
+		e.Kind = ErrInFlight
+	case errors.Is(err, tokenstore.ErrCompleted):
+		e.Kind = ErrDuplicate
+		if se != nil {
+			e.PriorOutcome, e.PriorAt = se.Status, se.CompletedAt
+			if se.Status == tokenstore.StatusLate {
+				e.Kind = ErrLate
+			}
+		}
+	case errors.Is(err, tokenstore.ErrExpired):
+		e.Kind = ErrLate
+		if se != nil {
+			e.Deadline = se.ExpiredAt
+		}
+	case errors.Is(err, tokenstore.ErrInvalidInput):
+		e.Kind = ErrInvalidInput
+	default:
+		e.Kind = ErrStore
+	}
+	return e
+}
+
+// closedRecord returns the error for a record that no longer waits for a
+// callback (completed or past its deadline or expiry), or nil when it is
+// still open.
+func closedRecord(op string, rec *tokenstore.Record, now time.Time) *Error {
+	e := &Error{Op: op, Reference: rec.Reference, TokenFingerprint: fingerprint(rec.Token)}
+	switch {
+	case rec.Status == tokenstore.StatusLate:
+		e.Kind, e.PriorOutcome, e.PriorAt = ErrLate, rec.Status, rec.CompletedAt
+	case rec.Status.Completed():
+		e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, rec.Status, rec.CompletedAt
+	case rec.Expired(now):
+		e.Kind, e.Deadline = ErrLate, rec.Deadline
+	default:
+		return nil
+	}
+	return e
+}

@@ -1,0 +1,118 @@
+package callback
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// Succeed completes the task of token with output marshalled as JSON.
+// Pass a json.RawMessage (or use [Client.SucceedJSON]) to send JSON you
+// already hold; a []byte would be marshalled as a base64 string.
+func (c *Client) Succeed(ctx context.Context, token string, output any) error {
+	raw, err := json.Marshal(output)
+	if err != nil {
+		return c.report(ctx, &Error{
+			Op: OpSucceed, Kind: ErrInvalidOutput, TokenFingerprint: fingerprint(token),
+			Detail: "marshal output: " + err.Error(),
+		}, token, nil)
+	}
+	return c.SucceedJSON(ctx, token, raw)
+}
+
+// SucceedJSON completes the task of token with output, which must be valid
+// JSON of at most [MaxOutputBytes]; otherwise it returns [ErrInvalidOutput]
+// before any network call.
+func (c *Client) SucceedJSON(ctx context.Context, token string, output json.RawMessage) error {
+	r := &request{op: OpSucceed, token: token, output: output}
+	if e := checkRequest(r); e != nil {
+		return c.report(ctx, e, token, nil)
+	}
+	return c.sendRaw(ctx, r)
+}
+
+// Fail completes the task of token with a failure. An errorCode over
+// [MaxErrorCodeBytes] or a cause over [MaxCauseBytes] is cut on a character
+// boundary with a visible marker, never refused.
+func (c *Client) Fail(ctx context.Context, token, errorCode, cause string) error {
+	r := failRequest(token, errorCode, cause)
+	if e := checkRequest(r); e != nil {
+		return c.report(ctx, e, token, nil)
+	}
+	c.reportCut(ctx, "", errorCode, cause, r)
+	return c.sendRaw(ctx, r)
+}
+
+// Heartbeat tells Step Functions the task of token is still being worked
+// on, resetting its HeartbeatSeconds timer.
+func (c *Client) Heartbeat(ctx context.Context, token string) error {
+	r := &request{op: OpHeartbeat, token: token}
+	if e := checkRequest(r); e != nil {
+		return c.report(ctx, e, token, nil)
+	}
+	return c.sendRaw(ctx, r)
+}
+
+// sendRaw sends a checked request by raw token. A TaskTimedOut for a token
+// this client completed earlier is [ErrDuplicate]; otherwise [ErrLate].
+func (c *Client) sendRaw(ctx context.Context, r *request) error {
+	e := c.deliver(ctx, r)
+	fp := fingerprint(r.token)
+	if e == nil {
+		if r.op != OpHeartbeat {
+			c.memory.remember(fp, completion{outcome: outcomeOf(r), at: c.options.Clock()})
+		}
+		return nil
+	}
+	if e.Kind == ErrLate {
+		if prior, ok := c.memory.lookup(fp); ok {
+			e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, prior.outcome, prior.at
+		}
+	}
+	return c.report(ctx, e, r.token, nil)
+}
+
+// failRequest builds a failure request with the code and cause fitted to
+// their limits.
+func failRequest(token, errorCode, cause string) *request {
+	return &request{
+		op: OpFail, token: token,
+		errorCode: fitLimit(errorCode, MaxErrorCodeBytes),
+		cause:     fitLimit(cause, MaxCauseBytes),
+	}
+}
+
+// checkRequest checks r's token and output before any network call.
+func checkRequest(r *request) *Error {
+	if detail := checkToken(r.token); detail != "" {
+		return &Error{Op: r.op, Kind: ErrInvalidToken, Detail: detail,
+			TokenFingerprint: fingerprint(r.token)}
+	}
+	return checkRequestOutput(r)
+}
+
+// checkRequestOutput checks the output of a success request.
+func checkRequestOutput(r *request) *Error {
+	if r.op != OpSucceed {
+		return nil
+	}
+	detail := checkOutput(r.output)
+	if detail == "" {
+		return nil
+	}
+	return &Error{
+		Op: r.op, Kind: ErrInvalidOutput, Detail: detail,
+		TokenFingerprint: fingerprint(r.token),
+		OutputSize:       len(r.output), Limit: MaxOutputBytes,
+		OutputHash: outputHash(r.output),
+	}
+}
+
+// outcomeOf is the stored outcome a successful send of r stands for.
+func outcomeOf(r *request) tokenstore.Status {
+	if r.op == OpFail {
+		return tokenstore.StatusFailed
+	}
+	return tokenstore.StatusSucceeded
+}
