@@ -152,7 +152,7 @@ func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *reques
 	if _, err := c.options.Store.Complete(ctx, rec.Reference, rec.ClaimID, done); err != nil {
 		c.log(ctx, slog.LevelError, &Error{Op: r.op, Kind: ErrStore, Reference: rec.Reference,
 			TokenFingerprint: fingerprint(rec.Token),
-			Detail: "task completed but the record was not", StoreErr: err})
+			Detail:           "task completed but the record was not", StoreErr: err})
 	}
 }
 
