@@ -1,0 +1,53 @@
+package mockservice
+
+import (
+	"strings"
+
+	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
+)
+
+// Behaviour is how the service answers one valuation request.
+type Behaviour string
+
+// The behaviours, each chosen by a property name (see [BehaviourFor]).
+const (
+	// Normal calls back once with a valuation.
+	Normal Behaviour = "normal"
+	// NoCallback never calls back: the task times out.
+	NoCallback Behaviour = "no-callback"
+	// LateCallback calls back with a valuation after the task timed out.
+	LateCallback Behaviour = "late"
+	// DuplicateCallback calls back twice with the same valuation.
+	DuplicateCallback Behaviour = "duplicate"
+	// FailedValuation calls back once saying the property cannot be valued.
+	FailedValuation Behaviour = "failed"
+	// UnknownReference calls back once naming a reference nobody stored.
+	UnknownReference Behaviour = "unknown-reference"
+)
+
+// Property names that choose a behaviour other than [Normal].
+const (
+	PropertyNoCallback        = "Silent Lodge"
+	PropertyLateCallback      = "Tardy Barn"
+	PropertyDuplicateCallback = "Echo Cottage"
+	PropertyFailedValuation   = "Subsidence Villa"
+	PropertyUnknownReference  = "Phantom Hall"
+)
+
+var behaviours = map[string]Behaviour{
+	strings.ToLower(PropertyNoCallback):        NoCallback,
+	strings.ToLower(PropertyLateCallback):      LateCallback,
+	strings.ToLower(PropertyDuplicateCallback): DuplicateCallback,
+	strings.ToLower(PropertyFailedValuation):   FailedValuation,
+	strings.ToLower(PropertyUnknownReference):  UnknownReference,
+}
+
+// BehaviourFor chooses the behaviour for a property by its name or number,
+// ignoring case and surrounding spaces. Every house number, and every name
+// not listed among the Property constants, gets [Normal].
+func BehaviourFor(p valuation.Property) Behaviour {
+	if b, ok := behaviours[strings.ToLower(strings.TrimSpace(p.NameOrNumber))]; ok {
+		return b
+	}
+	return Normal
+}

@@ -1,0 +1,79 @@
+package mockservice
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
+)
+
+// step is one planned callback: wait, then send body.
+type step struct {
+	wait     time.Duration
+	callback valuation.Callback
+}
+
+// planFor lists the callbacks a behaviour makes for req.
+func planFor(req valuation.Request, b Behaviour, opts Options) []step {
+	valued := valuation.Callback{
+		Reference: req.Reference,
+		Outcome:   valuation.OutcomeValued,
+		Valuation: &valuation.Valuation{Amount: valueOf(req.Property), Surveyor: "Mock Surveyors Ltd"},
+	}
+	switch b {
+	case NoCallback:
+		return nil
+	case LateCallback:
+		return []step{{opts.LateDelay, valued}}
+	case DuplicateCallback:
+		return []step{{opts.Delay, valued}, {opts.DuplicateGap, valued}}
+	case FailedValuation:
+		return []step{{opts.Delay, valuation.Callback{
+			Reference: req.Reference,
+			Outcome:   valuation.OutcomeFailed,
+			Reason:    "subsidence: the surveyor cannot value the property",
+		}}}
+	case UnknownReference:
+		unknown := valued
+		unknown.Reference = req.Reference + "-unknown"
+		return []step{{opts.Delay, unknown}}
+	default:
+		return []step{{opts.Delay, valued}}
+	}
+}
+
+// valueOf makes up a valuation that depends on the address only.
+func valueOf(p valuation.Property) int64 {
+	var sum int64
+	for _, r := range p.NameOrNumber + p.Street + p.Postcode {
+		sum += int64(r)
+	}
+	return 150_000 + sum%100*1_000
+}
+
+// play makes the planned callbacks in order, one after the other.
+func (s *Service) play(applicationID string, plan []step) {
+	for _, st := range plan {
+		d := Delivery{Reference: st.callback.Reference, Outcome: st.callback.Outcome}
+		select {
+		case <-s.ctx.Done():
+			d.Err = s.ctx.Err()
+		case <-time.After(st.wait):
+			d.Status, d.Answer, d.Err = s.deliver(s.ctx, st.callback)
+		}
+		s.mu.Lock()
+		s.deliveries[applicationID] = append(s.deliveries[applicationID], d)
+		s.pending[applicationID]--
+		s.mu.Unlock()
+	}
+}
+
+// deliver signs the callback and hands it to the webhook.
+func (s *Service) deliver(ctx context.Context, cb valuation.Callback) (int, string, error) {
+	body, err := json.Marshal(cb)
+	if err != nil {
+		return 0, "", err
+	}
+	return s.webhook(ctx, body, valuation.Sign(s.opts.Secret, body))
+}
