@@ -3,9 +3,9 @@ package callback_test
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -271,4 +271,3 @@ func TestK17LongTokenRedeemed(t *testing.T) {
 func jsonOfSize(size int) json.RawMessage {
 	return json.RawMessage(`"` + strings.Repeat("x", size-2) + `"`)
 }
-
