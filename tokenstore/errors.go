@@ -28,7 +28,9 @@ type Error struct {
 	Op string
 	// Reference is the business reference involved.
 	Reference string
-	// Kind is the sentinel the error matches.
+	// Kind is the sentinel the error matches. It is nil when the operation
+	// was not refused but failed, for example when DynamoDB could not be
+	// reached; Cause then says why.
 	Kind error
 	// Status is the stored status when the refusal was decided, if known.
 	Status Status
@@ -66,12 +68,16 @@ func (e *Error) Error() string {
 	return msg
 }
 
-// Unwrap returns the sentinel and the cause.
+// Unwrap returns the sentinel and the cause, those that are set.
 func (e *Error) Unwrap() []error {
-	if e.Cause == nil {
-		return []error{e.Kind}
+	errs := make([]error, 0, 2)
+	if e.Kind != nil {
+		errs = append(errs, e.Kind)
 	}
-	return []error{e.Kind, e.Cause}
+	if e.Cause != nil {
+		errs = append(errs, e.Cause)
+	}
+	return errs
 }
 
 func kindText(kind error) string {

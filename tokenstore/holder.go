@@ -1,0 +1,77 @@
+package tokenstore
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+)
+
+// holderCondition is [CheckHolder] as a condition expression: the record is
+// claimed, by the caller's claim.
+const holderCondition = "#status = :claimed AND #claimId = :claimId"
+
+const releaseUpdate = "SET #status = :pending REMOVE #claimId, #leaseEnd"
+
+// Complete closes a claimed record with the outcome in c with one
+// conditional UpdateItem; see [Store.Complete].
+func (s *DynamoStore) Complete(
+	ctx context.Context, reference, claimID string, c Completion,
+) (*Record, error) {
+	if err := ValidateHolder("complete", reference, claimID); err != nil {
+		return nil, err
+	}
+	if err := ValidateCompletion(reference, c); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	values := map[string]types.AttributeValue{
+		":claimed":     stringValue(string(StatusClaimed)),
+		":claimId":     stringValue(claimID),
+		":outcome":     stringValue(string(c.Outcome)),
+		":completedAt": numberValue(now.UnixMilli()),
+		":expiresAt":   numberValue(ExpiryAfter(now, time.Time{}, s.opts.Retention).Unix()),
+	}
+	update := "SET #status = :outcome, #completedAt = :completedAt, #expiresAt = :expiresAt"
+	remove := " REMOVE #leaseEnd"
+	for _, f := range [...]struct{ attr, v string }{
+		{attrErrorCode, c.ErrorCode}, {attrOutputHash, c.OutputHash},
+	} {
+		attr, v := f.attr, f.v
+		if v == "" {
+			remove += ", #" + attr
+			continue
+		}
+		update += ", #" + attr + " = :" + attr
+		values[":"+attr] = stringValue(v)
+	}
+
+	in := s.conditionalUpdate(reference, update+remove, holderCondition, values,
+		types.ReturnValueAllNew)
+	out, err := s.client.UpdateItem(ctx, in)
+	if err != nil {
+		check := func(stored *Record) error { return CheckHolder("complete", stored, reference, claimID) }
+		return nil, s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
+	}
+	return s.decodeWritten("complete", reference, out.Attributes)
+}
+
+// Release gives a claim back with one conditional UpdateItem, so that the
+// record returns to PENDING; see [Store.Release].
+func (s *DynamoStore) Release(ctx context.Context, reference, claimID string) error {
+	if err := ValidateHolder("release", reference, claimID); err != nil {
+		return err
+	}
+	values := map[string]types.AttributeValue{
+		":claimed": stringValue(string(StatusClaimed)),
+		":claimId": stringValue(claimID),
+		":pending": stringValue(string(StatusPending)),
+	}
+	in := s.conditionalUpdate(reference, releaseUpdate, holderCondition, values,
+		types.ReturnValueNone)
+	if _, err := s.client.UpdateItem(ctx, in); err != nil {
+		check := func(stored *Record) error { return CheckHolder("release", stored, reference, claimID) }
+		return s.refused(ctx, "release", reference, err, check, ErrClaimLost)
+	}
+	return nil
+}
