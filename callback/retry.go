@@ -40,9 +40,7 @@ func newRetryer(o Options, idempotent bool) aws.RetryerV2 {
 		// shared retry quota would make one busy reference starve others.
 		so.RateLimiter = ratelimit.None
 		so.Throttles = append(so.Throttles, retry.IsErrorThrottleFunc(isThrottle))
-		throttling := retry.IsErrorRetryableFunc(func(err error) aws.Ternary {
-			return aws.BoolTernary(isThrottle(err) == aws.TrueTernary)
-		})
+		throttling := retry.IsErrorRetryableFunc(isThrottle)
 		if idempotent {
 			so.Retryables = append([]retry.IsErrorRetryable{throttling}, so.Retryables...)
 			return
@@ -55,6 +53,8 @@ func newRetryer(o Options, idempotent bool) aws.RetryerV2 {
 	})
 }
 
+// isThrottle says true for a throttling answer and leaves any other error
+// to the next check.
 func isThrottle(err error) aws.Ternary {
 	if _, ok := throttleCodes[awsCode(err)]; ok {
 		return aws.TrueTernary
