@@ -1,0 +1,235 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"log/slog"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/callback"
+	"github.com/tasktoken/tasktoken/callback/callbacktest"
+	"github.com/tasktoken/tasktoken/errnotify"
+	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
+	"github.com/tasktoken/tasktoken/tokenstore"
+	"github.com/tasktoken/tasktoken/tokenstore/memstore"
+)
+
+// Compile-time check: the callback client is what the handler redeems with.
+var _ redeemer = (*callback.Client)(nil)
+
+var secret = []byte("webhook-secret")
+
+// clock is a hand-moved clock shared by the fake, the store and the client.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+
+func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.now = c.now.Add(d); c.mu.Unlock() }
+
+// notices records the notices the callback client publishes.
+type notices struct {
+	mu   sync.Mutex
+	list []errnotify.Notice
+}
+
+func (n *notices) Notify(_ context.Context, notice errnotify.Notice) error {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.list = append(n.list, notice)
+	return nil
+}
+
+func (n *notices) kinds() []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var kinds []string
+	for _, x := range n.list {
+		kinds = append(kinds, x.Kind)
+	}
+	return kinds
+}
+
+type fixture struct {
+	h       *handler
+	fake    *callbacktest.Fake
+	store   tokenstore.Store
+	clock   *clock
+	notices *notices
+	log     *bytes.Buffer
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	f := &fixture{clock: &clock{now: time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC)},
+		notices: &notices{}, log: &bytes.Buffer{}}
+	f.fake = callbacktest.New(func(o *callbacktest.Options) { o.Clock = f.clock.Now })
+	f.store = memstore.New(func(o *memstore.Options) { o.Clock = f.clock.Now })
+	logger := slog.New(slog.NewTextHandler(f.log, nil))
+	client := callback.New(f.fake, func(o *callback.Options) {
+		o.Store, o.Notifier, o.Logger, o.Clock = f.store, f.notices, logger, f.clock.Now
+	})
+	f.h = &handler{secret: secret, redeemer: client, logger: logger}
+	return f
+}
+
+// waiting starts a task that times out after timeout and stores its token
+// under reference, as the RequestValuation Lambda does.
+func (f *fixture) waiting(t *testing.T, reference string, timeout time.Duration) string {
+	t.Helper()
+	token := f.fake.StartTask(func(o *callbacktest.TaskOptions) { o.Timeout = timeout })
+	_, err := f.store.Save(context.Background(), tokenstore.Record{
+		Reference: reference, Token: token, Deadline: f.clock.Now().Add(timeout),
+	})
+	require.NoError(t, err)
+	return token
+}
+
+// call delivers a callback signed with key and returns the webhook's answer.
+func (f *fixture) call(t *testing.T, cb valuation.Callback, key []byte) (int, answer) {
+	t.Helper()
+	body, err := json.Marshal(cb)
+	require.NoError(t, err)
+	resp, err := f.h.Handle(context.Background(), events.APIGatewayV2HTTPRequest{
+		Body:    string(body),
+		Headers: map[string]string{"x-valuation-signature": valuation.Sign(key, body)},
+	})
+	require.NoError(t, err)
+	var a answer
+	require.NoError(t, json.Unmarshal([]byte(resp.Body), &a))
+	return resp.StatusCode, a
+}
+
+func valued(reference string) valuation.Callback {
+	return valuation.Callback{Reference: reference, Outcome: valuation.OutcomeValued,
+		Valuation: &valuation.Valuation{Amount: 250_000, Surveyor: "S. Urveyor"}}
+}
+
+func TestBadSignatureRedeemsNothing(t *testing.T) {
+	f := newFixture(t)
+	token := f.waiting(t, "APP-1-V1", time.Minute)
+
+	status, a := f.call(t, valued("APP-1-V1"), []byte("not-the-secret"))
+
+	assert.Equal(t, http.StatusUnauthorized, status)
+	assert.Equal(t, "bad_signature", a.Outcome)
+	assert.Empty(t, f.fake.Calls(), "nothing reached Step Functions")
+	rec, err := f.store.Get(context.Background(), "APP-1-V1")
+	require.NoError(t, err)
+	assert.Equal(t, tokenstore.StatusPending, rec.Status, "the token is still redeemable")
+	state, _ := f.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusWaiting, state.Status)
+}
+
+func TestUnsignedAndMalformedCallbacks(t *testing.T) {
+	f := newFixture(t)
+	body := `{"reference":"APP-1-V1","outcome":"valued"}`
+	tests := []struct {
+		name string
+		req  events.APIGatewayV2HTTPRequest
+		want int
+	}{
+		{"no signature", events.APIGatewayV2HTTPRequest{Body: body}, http.StatusUnauthorized},
+		{"not JSON", signed(`{`), http.StatusBadRequest},
+		{"no reference", signed(`{"outcome":"valued"}`), http.StatusBadRequest},
+		{"unknown outcome", signed(`{"reference":"APP-1-V1","outcome":"maybe"}`),
+			http.StatusBadRequest},
+		{"bad base64", events.APIGatewayV2HTTPRequest{Body: "%%", IsBase64Encoded: true},
+			http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := f.h.Handle(context.Background(), tt.req)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, resp.StatusCode)
+		})
+	}
+	assert.Empty(t, f.fake.Calls())
+}
+
+func signed(body string) events.APIGatewayV2HTTPRequest {
+	return events.APIGatewayV2HTTPRequest{Body: body,
+		Headers: map[string]string{valuation.SignatureHeader: valuation.Sign(secret, []byte(body))}}
+}
+
+func TestBase64BodyIsVerifiedAsSent(t *testing.T) {
+	f := newFixture(t)
+	token := f.waiting(t, "APP-1-V1", time.Minute)
+	body, err := json.Marshal(valued("APP-1-V1"))
+	require.NoError(t, err)
+
+	resp, err := f.h.Handle(context.Background(), events.APIGatewayV2HTTPRequest{
+		Body:            base64.StdEncoding.EncodeToString(body),
+		IsBase64Encoded: true,
+		Headers:         map[string]string{"X-Valuation-Signature": valuation.Sign(secret, body)},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	state, _ := f.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusSucceeded, state.Status)
+}
+
+func TestCallbackOutcomes(t *testing.T) {
+	tests := []struct {
+		name        string
+		play        func(t *testing.T, f *fixture) (int, answer)
+		wantStatus  int
+		wantOutcome string
+		wantTask    callbacktest.Status
+		wantSends   int // calls that reached Step Functions
+		wantNotices []string
+	}{
+		{"valued", func(t *testing.T, f *fixture) (int, answer) {
+			return f.call(t, valued("APP-1-V1"), secret)
+		}, http.StatusOK, "completed", callbacktest.StatusSucceeded, 1, nil},
+		{"failed valuation", func(t *testing.T, f *fixture) (int, answer) {
+			return f.call(t, valuation.Callback{Reference: "APP-1-V1",
+				Outcome: valuation.OutcomeFailed, Reason: "subsidence"}, secret)
+		}, http.StatusOK, "completed", callbacktest.StatusFailed, 1, nil},
+		{"duplicate", func(t *testing.T, f *fixture) (int, answer) {
+			status, _ := f.call(t, valued("APP-1-V1"), secret)
+			require.Equal(t, http.StatusOK, status)
+			return f.call(t, valued("APP-1-V1"), secret)
+		}, http.StatusConflict, "duplicate", callbacktest.StatusSucceeded, 1,
+			[]string{"duplicate"}},
+		// Past the stored deadline the store answers: no send at all.
+		{"late", func(t *testing.T, f *fixture) (int, answer) {
+			f.clock.Advance(2 * time.Minute)
+			return f.call(t, valued("APP-1-V1"), secret)
+		}, http.StatusGone, "late", callbacktest.StatusTimedOut, 0, []string{"late"}},
+		{"unknown reference", func(t *testing.T, f *fixture) (int, answer) {
+			return f.call(t, valued("APP-1-V1-unknown"), secret)
+		}, http.StatusNotFound, "unknown_reference", callbacktest.StatusWaiting, 0,
+			[]string{"unknown_reference"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			token := f.waiting(t, "APP-1-V1", time.Minute)
+
+			status, a := tt.play(t, f)
+
+			assert.Equal(t, tt.wantStatus, status)
+			assert.Equal(t, tt.wantOutcome, a.Outcome)
+			assert.Len(t, f.fake.Calls(), tt.wantSends)
+			state, _ := f.fake.Task(token)
+			assert.Equal(t, tt.wantTask, state.Status)
+			if tt.wantTask == callbacktest.StatusFailed {
+				assert.Equal(t, valuation.ErrorValuationFailed, state.Error)
+			}
+			assert.Equal(t, tt.wantNotices, f.notices.kinds())
+			assert.NotContains(t, f.log.String(), token, "the token never reaches a log line")
+		})
+	}
+}
