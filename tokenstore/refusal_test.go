@@ -1,0 +1,203 @@
+package tokenstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// recordedNow is the clock of the recorded answers below: 2026-01-02T03:04:05Z.
+var recordedNow = time.UnixMilli(1767323045000).UTC()
+
+const recordedToken = "AQB4AAAAKAAAAAMAAAAAAAAAAXd1c2Vy-secret"
+
+// TestRefusalFromReturnedItem plays DynamoDB answers carrying the item that
+// failed the condition (ReturnValuesOnConditionCheckFailure=ALL_OLD): the
+// store explains each refusal from that item and never reads it again.
+func TestRefusalFromReturnedItem(t *testing.T) {
+	tests := []struct {
+		name  string
+		key   string
+		item  string
+		call  func(context.Context, tokenstore.Store) error
+		kind  error
+		check func(*testing.T, *tokenstore.Error)
+	}{{
+		name: "claim of a completed record",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"SUCCEEDED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"expiresAt":{"N":"1769914985"},"claimId":{"S":"c1"},` +
+			`"completedAt":{"N":"1767322985000"},"outputHash":{"S":"sha256:9f86"}}`,
+		call: claimCall,
+		kind: tokenstore.ErrCompleted,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, tokenstore.StatusSucceeded, e.Status)
+			assert.Equal(t, recordedNow.Add(-time.Minute), e.CompletedAt)
+			assert.Contains(t, e.Error(), "SUCCEEDED at 2026-01-02T03:03:05Z")
+		},
+	}, {
+		name: "claim of a record in flight",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"CLAIMED"},"attempt":{"N":"2"},"createdAt":{"N":"1767322925000"},` +
+			`"expiresAt":{"N":"1769915045"},"claimId":{"S":"c1"},"leaseEnd":{"N":"1767323075000"}}`,
+		call: claimCall,
+		kind: tokenstore.ErrInFlight,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, recordedNow.Add(30*time.Second), e.LeaseEnd)
+			assert.Equal(t, int64(2), e.Attempt)
+		},
+	}, {
+		name: "claim after the deadline",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"PENDING"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"deadline":{"N":"1767323044000"},"expiresAt":{"N":"1769915044"}}`,
+		call: claimCall,
+		kind: tokenstore.ErrExpired,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, recordedNow.Add(-time.Second), e.ExpiredAt)
+		},
+	}, {
+		name: "claim after the expiry, item not yet deleted by TTL",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"PENDING"},"attempt":{"N":"1"},"createdAt":{"N":"1764731045000"},` +
+			`"expiresAt":{"N":"1767323045"}}`,
+		call: claimCall,
+		kind: tokenstore.ErrExpired,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, recordedNow, e.ExpiredAt)
+		},
+	}, {
+		name: "save of a stale attempt",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"PENDING"},"attempt":{"N":"3"},"createdAt":{"N":"1767322925000"},` +
+			`"expiresAt":{"N":"1769915045"}}`,
+		call: func(ctx context.Context, s tokenstore.Store) error {
+			_, err := s.Save(ctx, tokenstore.Record{Reference: "val-7", Token: "newer", Attempt: 2})
+			return err
+		},
+		kind:  tokenstore.ErrSuperseded,
+		check: func(t *testing.T, e *tokenstore.Error) { assert.Equal(t, int64(3), e.Attempt) },
+	}, {
+		name: "complete by a holder whose claim was taken over",
+		key:  "pk",
+		item: `{"pk":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"CLAIMED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"expiresAt":{"N":"1769915045"},"claimId":{"S":"theirs"},"leaseEnd":{"N":"1767323075000"}}`,
+		call: func(ctx context.Context, s tokenstore.Store) error {
+			_, err := s.Complete(ctx, "val-7", "mine",
+				tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+			return err
+		},
+		kind:  tokenstore.ErrClaimLost,
+		check: func(t *testing.T, e *tokenstore.Error) { assert.Equal(t, tokenstore.StatusClaimed, e.Status) },
+	}, {
+		name: "release of a completed record",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"LATE"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"expiresAt":{"N":"1769914985"},"completedAt":{"N":"1767322985000"}}`,
+		call: func(ctx context.Context, s tokenstore.Store) error {
+			return s.Release(ctx, "val-7", "mine")
+		},
+		kind:  tokenstore.ErrCompleted,
+		check: func(t *testing.T, e *tokenstore.Error) { assert.Equal(t, tokenstore.StatusLate, e.Status) },
+	}, {
+		name: "claim that lost a race the item no longer shows",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"PENDING"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"expiresAt":{"N":"1769915045"}}`,
+		call:  claimCall,
+		kind:  tokenstore.ErrInFlight,
+		check: func(t *testing.T, e *tokenstore.Error) { assert.NotEmpty(t, e.Detail) },
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake, client := newFakeDynamo(t, func(string, map[string]any) (int, string) {
+				return conditionFailed(tt.item)
+			})
+			store := tokenstore.New(client, "tokens", func(o *tokenstore.Options) {
+				o.Clock = func() time.Time { return recordedNow }
+				o.KeyAttribute = tt.key
+			})
+
+			err := tt.call(t.Context(), store)
+
+			require.ErrorIs(t, err, tt.kind)
+			var refusal *tokenstore.Error
+			require.ErrorAs(t, err, &refusal)
+			assert.Equal(t, "val-7", refusal.Reference)
+			tt.check(t, refusal)
+			assert.Equal(t, []string{"UpdateItem"}, fake.ops(), "the refusal was not explained from the item")
+			assert.Equal(t, "ALL_OLD", fake.last().Body["ReturnValuesOnConditionCheckFailure"])
+
+			var failed *types.ConditionalCheckFailedException
+			require.ErrorAs(t, err, &failed, "the AWS error is not reachable")
+			assert.Nil(t, failed.Item, "the returned item, token included, stays in the error")
+			assert.NotContains(t, err.Error(), recordedToken)
+			assert.NotContains(t, fmt.Sprintf("%+v", err), recordedToken)
+		})
+	}
+}
+
+func claimCall(ctx context.Context, s tokenstore.Store) error {
+	_, err := s.Claim(ctx, "val-7", time.Minute)
+	return err
+}
+
+// TestRefusalWithoutReturnedItem checks the fallback: when the failure comes
+// without an item, the store reads the item once to explain it.
+func TestRefusalWithoutReturnedItem(t *testing.T) {
+	fake, client := newFakeDynamo(t, func(op string, _ map[string]any) (int, string) {
+		if op == "GetItem" {
+			return http.StatusOK, `{"Item":{"reference":{"S":"val-7"},"token":{"S":"t"},` +
+				`"status":{"S":"FAILED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+				`"expiresAt":{"N":"1769914985"},"completedAt":{"N":"1767322985000"},` +
+				`"errorCode":{"S":"Valuation.Rejected"}}}`
+		}
+		return http.StatusBadRequest,
+			`{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",` +
+				`"message":"The conditional request failed"}`
+	})
+	store := tokenstore.New(client, "tokens")
+
+	_, err := store.Claim(t.Context(), "val-7", time.Minute)
+
+	require.ErrorIs(t, err, tokenstore.ErrCompleted)
+	assert.Equal(t, []string{"UpdateItem", "GetItem"}, fake.ops())
+	assert.Equal(t, true, fake.last().Body["ConsistentRead"])
+}
+
+// TestFailureIsNotRefusal checks an AWS error other than a failed condition
+// is returned as a failure: no sentinel, the AWS error as its cause.
+func TestFailureIsNotRefusal(t *testing.T) {
+	_, client := newFakeDynamo(t, func(string, map[string]any) (int, string) {
+		return http.StatusBadRequest, `{"__type":"com.amazon.coral.validate#ValidationException",` +
+			`"message":"One or more parameter values were invalid"}`
+	})
+	store := tokenstore.New(client, "tokens")
+
+	_, err := store.Save(t.Context(), tokenstore.Record{Reference: "val-7", Token: recordedToken})
+
+	var e *tokenstore.Error
+	require.ErrorAs(t, err, &e)
+	assert.Nil(t, e.Kind)
+	for _, sentinel := range []error{tokenstore.ErrNotFound, tokenstore.ErrInFlight,
+		tokenstore.ErrCompleted, tokenstore.ErrExpired, tokenstore.ErrClaimLost,
+		tokenstore.ErrSuperseded, tokenstore.ErrInvalidInput} {
+		assert.False(t, errors.Is(err, sentinel), "matches %v", sentinel)
+	}
+	var apiErr smithy.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "ValidationException", apiErr.ErrorCode())
+	assert.Contains(t, err.Error(), `tokenstore: save "val-7": failed: `)
+	assert.NotContains(t, err.Error(), recordedToken)
+}
