@@ -1,4 +1,100 @@
 // Package errnotify publishes failure notices to Amazon SNS in a
 // {source, description, ...} envelope that leads support straight to the
 // execution and function involved.
+//
+// # Publishing
+//
+// [New] takes anything with the SNS client's Publish method ([SNSAPI];
+// *sns.Client fits) and a topic ARN. [Notifier.Notify] publishes one
+// [Notice]; [Notifier.Report] publishes a notice about an error and hands the
+// error back, joined with the publish error if SNS refused the notice, so a
+// failed notification never hides the failure it was about:
+//
+//	notifier := errnotify.New(sns.NewFromConfig(cfg), topicARN)
+//	...
+//	if err := deliver(ctx); err != nil {
+//		return notifier.Report(ctx, err, errnotify.Notice{
+//			Description: "valuation callback could not be delivered",
+//			Kind:        "send_failed",
+//			Reference:   ref,
+//		})
+//	}
+//
+// *Notifier has the method Notify(ctx, Notice) error that the callback
+// package's Notifier interface asks for, so it plugs in as is.
+//
+// Fields the notice leaves empty are filled from the context.Context: the
+// Step Functions facts from the [sfnctx.Context] that [sfnctx.NewContext]
+// put there, the Lambda facts from the Lambda context (see
+// [sfnctx.LambdaFromContext]).
+//
+// # The envelope
+//
+// The message body is a JSON object ([Envelope]), schema version
+// [SchemaVersion]. source, description, version and time are always there;
+// the other fields only when known:
+//
+//	{
+//	  "source": "arn:aws:lambda:eu-west-1:123456789012:function:valuation-callback",
+//	  "description": "valuation callback arrived after the task timed out",
+//	  "version": "1",
+//	  "kind": "late",
+//	  "error": "callback: send task success: task is late",
+//	  "reference": "VAL-1",
+//	  "executionArn": "arn:aws:states:eu-west-1:123456789012:execution:loans:run-42",
+//	  "stateMachineArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:loans",
+//	  "stateName": "WaitForValuation",
+//	  "retryCount": 1,
+//	  "lambdaRequestId": "8f5e1c1e-2f4b-4c1a-9d51-0b7d3a3c2a10",
+//	  "functionName": "valuation-callback",
+//	  "logGroup": "/aws/lambda/valuation-callback",
+//	  "logStream": "2026/05/04/[$LATEST]0123456789abcdef",
+//	  "consoleUrl": "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/arn:aws:states:eu-west-1:123456789012:execution:loans:run-42",
+//	  "tokenFingerprint": "a22666836283ff6d",
+//	  "time": "2026-05-04T10:05:00Z",
+//	  "truncated": ["error"],
+//	  "extra": {"valuer": "acme"}
+//	}
+//
+// source is the invoked Lambda function ARN when ctx carries a Lambda
+// context, else the state machine ARN (from the notice or the context
+// object), else Options.Source ([DefaultSource] by default). consoleUrl
+// links to the execution in the Step Functions console of its partition.
+// extra holds Notice.Extra. truncated lists the fields cut to fit (below).
+//
+// # Message attributes and subject
+//
+// Each notice carries at most [MaxAttributes] SNS message attributes, for
+// subscription filter policies. The candidates, by priority, are source,
+// kind, version, reference, stateMachineArn, stateName, executionArn,
+// functionName, retryCount (a Number), tokenFingerprint and
+// lambdaRequestId; empty ones are skipped and, when more than ten have a
+// value, the last ones are dropped. Each value is capped at 1,024 bytes (the
+// full text is in the body). The subject is "<kind>: <description>" in
+// printable ASCII on one line, under 100 characters.
+//
+// # Size
+//
+// SNS takes at most 262,144 bytes of body and attributes together
+// ([MaxMessageBytes]). A notice that would be larger is cut, largest field
+// first (description, error, reference and each Extra value; never an ARN
+// or id), on a UTF-8 boundary, ending with a marker such as
+// " ...[cut by errnotify: 48213 bytes]", and the field is named in
+// truncated. A 300 KiB error text still publishes.
+//
+// # FIFO topics
+//
+// For a topic whose ARN ends in ".fifo" each notice gets a MessageGroupId
+// (the reference, else the execution ARN, else the source; a SHA-256 when
+// that is not a valid id) and a MessageDeduplicationId (SHA-256 of kind,
+// reference, execution ARN and time).
+//
+// # Secrecy
+//
+// A task token is a bearer capability and never leaves in a notice. The
+// notice carries tokenFingerprint ([sfnctx.TokenFingerprint]) instead, and
+// any occurrence of Notice.Token or of the context object's token in any
+// field, the error text or Extra (keys and values, at any depth) is replaced
+// by "[task token <fingerprint>]" before the message is built. The optional
+// Options.Logger never sees a token either.
 package errnotify

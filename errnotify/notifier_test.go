@@ -1,0 +1,245 @@
+package errnotify_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/lambdacontext"
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/errnotify"
+	"github.com/tasktoken/tasktoken/sfnctx"
+)
+
+const (
+	topicARN     = "arn:aws:sns:eu-west-1:123456789012:failures"
+	functionARN  = "arn:aws:lambda:eu-west-1:123456789012:function:valuation-callback"
+	executionARN = "arn:aws:states:eu-west-1:123456789012:execution:loans:run-42"
+	machineARN   = "arn:aws:states:eu-west-1:123456789012:stateMachine:loans"
+	token        = "AQCEAAAAKgAAAAMAAAAAAAAAAb3YqWn9XkF2+/token=="
+)
+
+var noticeTime = time.Date(2026, 5, 4, 10, 5, 0, 0, time.UTC)
+
+// lambdaEnv sets the Lambda environment variables for the test.
+func lambdaEnv(t *testing.T) {
+	t.Helper()
+	t.Setenv(sfnctx.EnvFunctionName, "valuation-callback")
+	t.Setenv(sfnctx.EnvFunctionVersion, "$LATEST")
+	t.Setenv(sfnctx.EnvLogGroup, "/aws/lambda/valuation-callback")
+	t.Setenv(sfnctx.EnvLogStream, "2026/05/04/[$LATEST]0123")
+}
+
+// noLambdaEnv clears the Lambda environment variables for the test.
+func noLambdaEnv(t *testing.T) {
+	t.Helper()
+	for _, env := range []string{sfnctx.EnvFunctionName, sfnctx.EnvFunctionVersion,
+		sfnctx.EnvLogGroup, sfnctx.EnvLogStream} {
+		t.Setenv(env, "")
+	}
+}
+
+// invocation returns a context as a Lambda handler sees it, carrying the
+// Step Functions context object.
+func invocation(t *testing.T) context.Context {
+	t.Helper()
+	ctx := lambdacontext.NewContext(t.Context(), &lambdacontext.LambdaContext{
+		AwsRequestID: "req-1", InvokedFunctionArn: functionARN})
+	return sfnctx.NewContext(ctx, &sfnctx.Context{
+		Execution:    sfnctx.Execution{ID: executionARN, Name: "run-42"},
+		State:        sfnctx.State{Name: "WaitForValuation", RetryCount: 1},
+		StateMachine: sfnctx.StateMachine{ID: machineARN, Name: "loans"},
+		Task:         sfnctx.Task{Token: token},
+	})
+}
+
+func TestNotifyFillsFromContext(t *testing.T) {
+	lambdaEnv(t)
+	fake := &recordingSNS{}
+	n := errnotify.New(fake, topicARN)
+
+	err := n.Notify(invocation(t), errnotify.Notice{
+		Description: "valuation callback arrived after the task timed out",
+		Kind:        "late",
+		Reference:   "VAL-1",
+		Err:         errors.New("callback: task is late"),
+		Time:        noticeTime,
+		Extra:       map[string]any{"valuer": "acme", "attempt": 2},
+	})
+	require.NoError(t, err)
+
+	env := fake.envelope(t)
+	assert.Equal(t, errnotify.Envelope{
+		Source:           functionARN,
+		Description:      "valuation callback arrived after the task timed out",
+		Version:          errnotify.SchemaVersion,
+		Kind:             "late",
+		Error:            "callback: task is late",
+		Reference:        "VAL-1",
+		ExecutionARN:     executionARN,
+		StateMachineARN:  machineARN,
+		StateName:        "WaitForValuation",
+		RetryCount:       1,
+		RequestID:        "req-1",
+		FunctionName:     "valuation-callback",
+		LogGroup:         "/aws/lambda/valuation-callback",
+		LogStream:        "2026/05/04/[$LATEST]0123",
+		ConsoleURL:       "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/" + executionARN,
+		TokenFingerprint: sfnctx.TokenFingerprint(token),
+		Time:             noticeTime,
+		Extra:            map[string]any{"valuer": "acme", "attempt": float64(2)},
+	}, env)
+
+	// The body starts with source, description and version, in that order.
+	assert.Regexp(t, `^\{"source":"[^"]+","description":"[^"]+","version":"1",`,
+		*fake.only(t).Message)
+}
+
+func TestNoticeFieldsWinOverContext(t *testing.T) {
+	noLambdaEnv(t)
+	fake := &recordingSNS{}
+	ctx := sfnctx.NewContext(t.Context(), &sfnctx.Context{
+		Execution: sfnctx.Execution{ID: executionARN},
+		State:     sfnctx.State{Name: "FromContext", RetryCount: 3},
+		Task:      sfnctx.Task{Token: "context-token-0123456789"},
+	})
+	other := "arn:aws:states:eu-west-1:123456789012:execution:loans:run-43"
+
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx, errnotify.Notice{
+		Description: "d", ExecutionARN: other, StateName: "FromNotice", Token: token,
+	}))
+	env := fake.envelope(t)
+	assert.Equal(t, other, env.ExecutionARN)
+	assert.Equal(t, "FromNotice", env.StateName)
+	assert.Equal(t, 3, env.RetryCount)
+	assert.Equal(t, sfnctx.TokenFingerprint(token), env.TokenFingerprint)
+	assert.Contains(t, env.ConsoleURL, other)
+	assert.Empty(t, env.RequestID)
+}
+
+func TestSourceChoice(t *testing.T) {
+	noLambdaEnv(t)
+	withLambda := lambdacontext.NewContext(t.Context(),
+		&lambdacontext.LambdaContext{InvokedFunctionArn: functionARN})
+	withMachine := sfnctx.NewContext(t.Context(),
+		&sfnctx.Context{StateMachine: sfnctx.StateMachine{ID: machineARN}})
+	otherMachine := "arn:aws:states:eu-west-1:123456789012:stateMachine:other"
+	tests := []struct {
+		name   string
+		ctx    context.Context
+		notice errnotify.Notice
+		source string
+		want   string
+	}{
+		{"lambda function first", sfnctx.NewContext(withLambda, &sfnctx.Context{
+			StateMachine: sfnctx.StateMachine{ID: machineARN}}),
+			errnotify.Notice{StateMachineARN: otherMachine}, "svc", functionARN},
+		{"state machine from the notice", withMachine,
+			errnotify.Notice{StateMachineARN: otherMachine}, "svc", otherMachine},
+		{"state machine from the context object", withMachine, errnotify.Notice{}, "svc",
+			machineARN},
+		{"options source", t.Context(), errnotify.Notice{}, "svc", "svc"},
+		{"default source", t.Context(), errnotify.Notice{}, "", errnotify.DefaultSource},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := &recordingSNS{}
+			n := errnotify.New(fake, topicARN, func(o *errnotify.Options) { o.Source = tt.source })
+			tt.notice.Description = "d"
+			require.NoError(t, n.Notify(tt.ctx, tt.notice))
+			assert.Equal(t, tt.want, fake.envelope(t).Source)
+			assert.Equal(t, tt.want, fake.attributes(t)["source"])
+		})
+	}
+}
+
+func TestNotifyDefaultTime(t *testing.T) {
+	fake := &recordingSNS{}
+	n := errnotify.New(fake, topicARN, func(o *errnotify.Options) {
+		o.Now = func() time.Time { return noticeTime.In(time.FixedZone("x", 3600)) }
+	})
+	require.NoError(t, n.Notify(t.Context(), errnotify.Notice{Description: "d"}))
+	assert.Contains(t, *fake.only(t).Message, `"time":"2026-05-04T10:05:00Z"`)
+}
+
+func TestReport(t *testing.T) {
+	original := errors.New("callback: send task success: throttled")
+	awsErr := &smithy.GenericAPIError{Code: "AuthorizationError", Message: "not allowed"}
+
+	t.Run("publish fails: both errors, original first", func(t *testing.T) {
+		fake := &recordingSNS{err: awsErr}
+		err := errnotify.New(fake, topicARN).Report(t.Context(), original,
+			errnotify.Notice{Description: "d", Kind: "send_failed", Reference: "VAL-1"})
+		require.ErrorIs(t, err, original)
+		require.ErrorIs(t, err, errnotify.ErrPublish)
+		var apiErr smithy.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, "AuthorizationError", apiErr.ErrorCode())
+		var e *errnotify.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, topicARN, e.TopicARN)
+		assert.Equal(t, "send_failed", e.NoticeKind)
+		assert.Regexp(t, `^callback: send task success: throttled\nerrnotify: publish failed`,
+			err.Error())
+	})
+	t.Run("publish works: the original unchanged", func(t *testing.T) {
+		fake := &recordingSNS{}
+		err := errnotify.New(fake, topicARN).Report(t.Context(), original,
+			errnotify.Notice{Description: "d"})
+		assert.Same(t, original, err)
+		assert.Equal(t, original.Error(), fake.envelope(t).Error)
+	})
+	t.Run("notice error kept when set", func(t *testing.T) {
+		fake := &recordingSNS{}
+		err := errnotify.New(fake, topicARN).Report(t.Context(), original,
+			errnotify.Notice{Description: "d", Err: errors.New("more detail")})
+		assert.Same(t, original, err)
+		assert.Equal(t, "more detail", fake.envelope(t).Error)
+	})
+}
+
+func TestNotConfigured(t *testing.T) {
+	var nilNotifier *errnotify.Notifier
+	tests := map[string]*errnotify.Notifier{
+		"nil client":     errnotify.New(nil, topicARN),
+		"no topic":       errnotify.New(&recordingSNS{}, ""),
+		"nil *Notifier":  nilNotifier,
+		"zero *Notifier": {},
+	}
+	for name, n := range tests {
+		t.Run(name, func(t *testing.T) {
+			err := n.Notify(t.Context(), errnotify.Notice{Description: "d"})
+			require.ErrorIs(t, err, errnotify.ErrNotConfigured)
+			original := errors.New("boom")
+			err = n.Report(t.Context(), original, errnotify.Notice{})
+			require.ErrorIs(t, err, original)
+			require.ErrorIs(t, err, errnotify.ErrNotConfigured)
+		})
+	}
+}
+
+func TestLogger(t *testing.T) {
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	fake := &recordingSNS{}
+	n := errnotify.New(fake, topicARN, func(o *errnotify.Options) { o.Logger = logger })
+	notice := errnotify.Notice{Description: "late " + token, Kind: "late", Reference: "VAL-1",
+		Token: token}
+
+	require.NoError(t, n.Notify(t.Context(), notice))
+	fake.err = errors.New("sns down")
+	require.Error(t, n.Notify(t.Context(), notice))
+
+	out := buf.String()
+	assert.Contains(t, out, `"msg":"errnotify: notice published"`)
+	assert.Contains(t, out, `"msg":"errnotify: notice not published"`)
+	assert.Contains(t, out, `"reference":"VAL-1"`)
+	assert.Contains(t, out, `"token_fingerprint":"`+sfnctx.TokenFingerprint(token)+`"`)
+	assert.NotContains(t, out, token)
+}

@@ -1,0 +1,145 @@
+package errnotify
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"unicode/utf8"
+)
+
+// cutSlack is room left for the marker and the "truncated" list that a cut
+// adds to the body, so one cut is usually enough.
+const cutSlack = 128
+
+// field is one part of the envelope that may be cut to fit the size limit.
+type field struct {
+	name string
+	size int                 // bytes it takes in the body
+	cut  func(over int) bool // shrinks it by at least over bytes if it can
+}
+
+// fit encodes env in at most budget bytes, cutting the largest fields first
+// on a UTF-8 boundary and ending each cut field with a visible marker. It
+// returns ErrTooLarge when even empty fields do not fit.
+func fit(env *Envelope, budget int) ([]byte, error) {
+	last := -1
+	for {
+		body, err := marshal(env)
+		if err != nil {
+			return nil, err
+		}
+		over := len(body) - budget
+		if over <= 0 {
+			return body, nil
+		}
+		// Stop when the last cut gained nothing: only markers are left.
+		f, ok := largest(env)
+		if !ok || (last >= 0 && len(body) >= last) || !f.cut(over+cutSlack) {
+			return nil, &Error{Kind: ErrTooLarge, NoticeKind: env.Kind,
+				Reference: env.Reference, Cause: errTooLarge(len(body), budget)}
+		}
+		env.markTruncated(f.name)
+		last = len(body)
+	}
+}
+
+// largest returns the cuttable field that takes most room in the body.
+func largest(env *Envelope) (field, bool) {
+	fields := env.cuttable()
+	if len(fields) == 0 {
+		return field{}, false
+	}
+	sort.SliceStable(fields, func(i, j int) bool { return fields[i].size > fields[j].size })
+	return fields[0], fields[0].size > 0
+}
+
+// cuttable lists the fields of env that may be cut: the free texts and each
+// Extra value. Identifiers (ARNs, names, ids) are never cut.
+func (env *Envelope) cuttable() []field {
+	fields := []field{
+		textField("description", &env.Description),
+		textField("error", &env.Error),
+		textField("reference", &env.Reference),
+	}
+	for k := range env.Extra {
+		fields = append(fields, extraField(env.Extra, k))
+	}
+	return fields
+}
+
+// textField is a cuttable string field.
+func textField(name string, s *string) field {
+	return field{name: name, size: jsonSize(*s), cut: func(over int) bool {
+		if *s == "" {
+			return false
+		}
+		*s = cutText(*s, over)
+		return true
+	}}
+}
+
+// extraField is one cuttable Extra value: a string is cut like a text field,
+// anything else is replaced by a marker once it is the largest.
+func extraField(extra map[string]any, key string) field {
+	name := "extra." + key
+	v := extra[key]
+	if s, ok := v.(string); ok {
+		f := textField(name, &s)
+		cut := f.cut
+		f.cut = func(over int) bool {
+			if !cut(over) {
+				return false
+			}
+			extra[key] = s
+			return true
+		}
+		return f
+	}
+	size := jsonSize(v)
+	return field{name: name, size: size, cut: func(int) bool {
+		extra[key] = marker(size)
+		return true
+	}}
+}
+
+// cutText removes at least n bytes from the end of s, on a UTF-8 boundary,
+// and appends a marker saying how much went.
+func cutText(s string, n int) string {
+	keep := max(len(s)-n, 0)
+	for keep > 0 && !utf8.RuneStart(s[keep]) {
+		keep--
+	}
+	return s[:keep] + marker(len(s)-keep)
+}
+
+// marker is the visible note left where bytes were cut.
+func marker(n int) string {
+	return " ...[cut by errnotify: " + strconv.Itoa(n) + " bytes]"
+}
+
+// markTruncated records that name was cut, once.
+func (env *Envelope) markTruncated(name string) {
+	for _, t := range env.Truncated {
+		if t == name {
+			return
+		}
+	}
+	env.Truncated = append(env.Truncated, name)
+}
+
+func jsonSize(v any) int {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return 0
+	}
+	return len(data)
+}
+
+type sizeError struct{ size, budget int }
+
+func (e sizeError) Error() string {
+	return "body of " + strconv.Itoa(e.size) + " bytes over budget of " +
+		strconv.Itoa(e.budget)
+}
+
+func errTooLarge(size, budget int) error { return sizeError{size, budget} }
