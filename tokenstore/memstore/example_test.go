@@ -1,0 +1,39 @@
+package memstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"time"
+
+	"github.com/tasktoken/tasktoken/tokenstore"
+	"github.com/tasktoken/tasktoken/tokenstore/memstore"
+)
+
+// A store with an injected clock decides deadlines by that clock: a callback
+// arriving after the waiting state's deadline is refused as expired.
+func ExampleNew() {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 4, 9, 30, 0, 0, time.UTC)
+	store := memstore.New(func(o *memstore.Options) {
+		o.Clock = func() time.Time { return now }
+	})
+	_, err := store.Save(ctx, tokenstore.Record{
+		Reference: "VAL-3",
+		Token:     "AQB4...",
+		Deadline:  now.Add(time.Hour), // TimeoutSeconds 3600
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	now = now.Add(2 * time.Hour)
+	_, err = store.Claim(ctx, "VAL-3", time.Minute)
+	var refusal *tokenstore.Error
+	if errors.Is(err, tokenstore.ErrExpired) && errors.As(err, &refusal) {
+		fmt.Println("late: the deadline was", refusal.ExpiredAt.Format(time.Kitchen))
+	}
+	// Output:
+	// late: the deadline was 10:30AM
+}
