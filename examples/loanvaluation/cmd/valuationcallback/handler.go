@@ -55,7 +55,9 @@ var outcomes = []struct {
 // (payload 2.0) or Lambda function URL event.
 func (h *handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
 	body, err := requestBody(req)
-	if err != nil {
+	if err != nil || len(body) == 0 {
+		// Nothing to verify or redeem. (The local runner's readiness probe
+		// is such an empty event.)
 		return respond(http.StatusBadRequest, answer{Outcome: "bad_request"}), nil
 	}
 	if !valuation.Verify(h.secret, body, header(req.Headers, valuation.SignatureHeader)) {

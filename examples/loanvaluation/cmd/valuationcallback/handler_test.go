@@ -141,6 +141,7 @@ func TestUnsignedAndMalformedCallbacks(t *testing.T) {
 		want int
 	}{
 		{"no signature", events.APIGatewayV2HTTPRequest{Body: body}, http.StatusUnauthorized},
+		{"empty event", events.APIGatewayV2HTTPRequest{}, http.StatusBadRequest},
 		{"not JSON", signed(`{`), http.StatusBadRequest},
 		{"no reference", signed(`{"outcome":"valued"}`), http.StatusBadRequest},
 		{"unknown outcome", signed(`{"reference":"APP-1-V1","outcome":"maybe"}`),

@@ -1,0 +1,72 @@
+package scenario
+
+import (
+	"slices"
+
+	"github.com/tasktoken/tasktoken/examples/loanvaluation/mockservice"
+)
+
+// Scenario is one loan application played through the workflow, and what
+// it must lead to.
+type Scenario struct {
+	// Name identifies the scenario, for example "late".
+	Name string
+	// Shows says in a few words what the scenario demonstrates.
+	Shows string
+	// Property is the house name or number of the application; it chooses
+	// the valuation service's behaviour.
+	Property string
+	// Want is the expected outcome.
+	Want Outcome
+}
+
+// Outcome is what a scenario led to.
+type Outcome struct {
+	// Status is the execution's final status, for example "SUCCEEDED".
+	Status string
+	// Error is the execution's error (its Fail state), if it failed.
+	Error string
+	// Callbacks are the webhook's answers, in order, for example
+	// "200 completed" or "410 late".
+	Callbacks []string
+	// Notices are the kinds of the notices published for the application,
+	// sorted.
+	Notices []string
+}
+
+// equal reports whether o and p are the same outcome.
+func (o Outcome) equal(p Outcome) bool {
+	return o.Status == p.Status && o.Error == p.Error &&
+		slices.Equal(o.Callbacks, p.Callbacks) && slices.Equal(o.Notices, p.Notices)
+}
+
+// All returns every scenario of the example, one per failure mode and the
+// normal case first.
+func All() []Scenario {
+	return []Scenario{
+		{Name: "normal", Property: "12",
+			Shows: "the service calls back once; the execution succeeds with the valuation",
+			Want:  Outcome{Status: "SUCCEEDED", Callbacks: []string{"200 completed"}}},
+		{Name: "no-callback", Property: mockservice.PropertyNoCallback,
+			Shows: "nobody calls back; States.Timeout is caught and a notice published",
+			Want: Outcome{Status: "FAILED", Error: "ValuationTimedOut",
+				Notices: []string{"timeout"}}},
+		{Name: "late", Property: mockservice.PropertyLateCallback,
+			Shows: "the callback comes after the timeout; the webhook gets ErrLate",
+			Want: Outcome{Status: "FAILED", Error: "ValuationTimedOut",
+				Callbacks: []string{"410 late"}, Notices: []string{"late", "timeout"}}},
+		{Name: "duplicate", Property: mockservice.PropertyDuplicateCallback,
+			Shows: "the service calls back twice; the second gets ErrDuplicate",
+			Want: Outcome{Status: "SUCCEEDED",
+				Callbacks: []string{"200 completed", "409 duplicate"}, Notices: []string{"duplicate"}}},
+		{Name: "failed", Property: mockservice.PropertyFailedValuation,
+			Shows: "the property cannot be valued; ValuationFailed is caught",
+			Want: Outcome{Status: "FAILED", Error: "ValuationFailed",
+				Callbacks: []string{"200 completed"}, Notices: []string{"valuation_failed"}}},
+		{Name: "unknown-reference", Property: mockservice.PropertyUnknownReference,
+			Shows: "the callback names a reference nobody stored: ErrUnknownReference",
+			Want: Outcome{Status: "FAILED", Error: "ValuationTimedOut",
+				Callbacks: []string{"404 unknown_reference"},
+				Notices:   []string{"timeout", "unknown_reference"}}},
+	}
+}
