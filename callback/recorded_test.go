@@ -57,7 +57,7 @@ type recordedServer struct {
 	targets  []string
 }
 
-func newRecordedServer(t *testing.T, answers ...recordedAnswer) *recordedServer {
+func newRecordedServer(t testing.TB, answers ...recordedAnswer) *recordedServer {
 	t.Helper()
 	s := &recordedServer{answers: answers}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))

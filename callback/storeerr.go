@@ -51,10 +51,17 @@ func closedRecord(op string, rec *tokenstore.Record, now time.Time) *Error {
 		e.Kind, e.PriorOutcome, e.PriorAt = ErrLate, rec.Status, rec.CompletedAt
 	case rec.Status.Completed():
 		e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, rec.Status, rec.CompletedAt
-	case rec.Expired(now):
+	case pastDeadline(rec, now):
 		e.Kind, e.Deadline = ErrLate, rec.Deadline
 	default:
 		return nil
 	}
 	return e
+}
+
+// pastDeadline reports whether rec is past its deadline or its expiry at
+// now, the rule the store applies to a claim.
+func pastDeadline(rec *tokenstore.Record, now time.Time) bool {
+	return (!rec.Deadline.IsZero() && !now.Before(rec.Deadline)) ||
+		(!rec.ExpiresAt.IsZero() && !now.Before(rec.ExpiresAt))
 }
