@@ -25,8 +25,8 @@ func BenchmarkRedeem(b *testing.B) {
 			refs := make([]string, b.N)
 			for i := range refs {
 				refs[i] = "VAL-" + strconv.Itoa(i)
-				_, err := store.Save(b.Context(), tokenstore.Record{Reference: refs[i], Token: "AQB4token"})
-				if err != nil {
+				rec := tokenstore.Record{Reference: refs[i], Token: "AQB4token"}
+				if _, err := store.Save(b.Context(), rec); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -81,7 +81,9 @@ func benchStores(client tokenstore.DynamoDBAPI) []struct {
 	}{
 		{"memstore", func() tokenstore.Store { return memstore.New() }},
 		{"dynamodb", func() tokenstore.Store { return tokenstore.New(client, "tokens") }},
-		{"dynamodb-store-only", func() tokenstore.Store { return tokenstore.New(answeringClient{}, "tokens") }},
+		{"dynamodb-store-only", func() tokenstore.Store {
+			return tokenstore.New(answeringClient{}, "tokens")
+		}},
 	}
 }
 

@@ -75,7 +75,8 @@ func Example_duplicate() {
 	_, err = store.Claim(ctx, "VAL-7", time.Minute)
 	var refusal *tokenstore.Error
 	if errors.Is(err, tokenstore.ErrCompleted) && errors.As(err, &refusal) {
-		fmt.Println("duplicate: first outcome", refusal.Status, "at", refusal.CompletedAt.Format(time.Kitchen))
+		fmt.Println("duplicate: first outcome", refusal.Status,
+			"at", refusal.CompletedAt.Format(time.Kitchen))
 	}
 	fmt.Println(err)
 	// Output:

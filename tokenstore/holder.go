@@ -50,7 +50,9 @@ func (s *DynamoStore) Complete(
 		types.ReturnValueAllNew)
 	out, err := s.client.UpdateItem(ctx, in)
 	if err != nil {
-		check := func(stored *Record) error { return CheckHolder("complete", stored, reference, claimID) }
+		check := func(stored *Record) error {
+			return CheckHolder("complete", stored, reference, claimID)
+		}
 		return nil, s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
 	}
 	return s.decodeWritten("complete", reference, out.Attributes)
@@ -70,7 +72,9 @@ func (s *DynamoStore) Release(ctx context.Context, reference, claimID string) er
 	in := s.conditionalUpdate(reference, releaseUpdate, holderCondition, values,
 		types.ReturnValueNone)
 	if _, err := s.client.UpdateItem(ctx, in); err != nil {
-		check := func(stored *Record) error { return CheckHolder("release", stored, reference, claimID) }
+		check := func(stored *Record) error {
+			return CheckHolder("release", stored, reference, claimID)
+		}
 		return s.refused(ctx, "release", reference, err, check, ErrClaimLost)
 	}
 	return nil

@@ -98,8 +98,10 @@ func TestRefusalFromReturnedItem(t *testing.T) {
 				tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
 			return err
 		},
-		kind:  tokenstore.ErrClaimLost,
-		check: func(t *testing.T, e *tokenstore.Error) { assert.Equal(t, tokenstore.StatusClaimed, e.Status) },
+		kind: tokenstore.ErrClaimLost,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, tokenstore.StatusClaimed, e.Status)
+		},
 	}, {
 		name: "release of a completed record",
 		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
@@ -108,8 +110,10 @@ func TestRefusalFromReturnedItem(t *testing.T) {
 		call: func(ctx context.Context, s tokenstore.Store) error {
 			return s.Release(ctx, "val-7", "mine")
 		},
-		kind:  tokenstore.ErrCompleted,
-		check: func(t *testing.T, e *tokenstore.Error) { assert.Equal(t, tokenstore.StatusLate, e.Status) },
+		kind: tokenstore.ErrCompleted,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, tokenstore.StatusLate, e.Status)
+		},
 	}, {
 		name: "claim that lost a race the item no longer shows",
 		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
@@ -136,7 +140,8 @@ func TestRefusalFromReturnedItem(t *testing.T) {
 			require.ErrorAs(t, err, &refusal)
 			assert.Equal(t, "val-7", refusal.Reference)
 			tt.check(t, refusal)
-			assert.Equal(t, []string{"UpdateItem"}, fake.ops(), "the refusal was not explained from the item")
+			assert.Equal(t, []string{"UpdateItem"}, fake.ops(),
+				"the refusal was not explained from the item")
 			assert.Equal(t, "ALL_OLD", fake.last().Body["ReturnValuesOnConditionCheckFailure"])
 
 			var failed *types.ConditionalCheckFailedException

@@ -80,11 +80,6 @@ func CheckHolder(op string, stored *Record, reference, claimID string) error {
 	return nil
 }
 
-// Expired reports whether r is past its expiry or its deadline at now.
-func (r *Record) Expired(now time.Time) bool {
-	return pastExpiry(r, now) || (!r.Deadline.IsZero() && !now.Before(r.Deadline))
-}
-
 // pastExpiry reports whether the record's expiry (its TTL) has passed.
 func pastExpiry(r *Record, now time.Time) bool {
 	return !r.ExpiresAt.IsZero() && !now.Before(r.ExpiresAt)

@@ -34,8 +34,10 @@ type Store interface {
 	Claim(ctx context.Context, reference string, lease time.Duration) (*Record, error)
 
 	// Complete closes a claimed record with the outcome in c. It succeeds
-	// only for the holder of claimID; otherwise it returns [ErrClaimLost],
-	// or [ErrCompleted] when another holder already completed it.
+	// only for the holder of claimID, also after its lease ended as long as
+	// no other claim took the record over; otherwise it returns
+	// [ErrClaimLost], [ErrCompleted] when the record is already completed, or
+	// [ErrNotFound].
 	Complete(ctx context.Context, reference, claimID string, c Completion) (*Record, error)
 
 	// Release gives a claim back so that a redelivery can finish the work:

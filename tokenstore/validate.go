@@ -3,14 +3,15 @@ package tokenstore
 import (
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // The functions in this file check a call's input before anything is written.
 // Each returns an [*Error] matching [ErrInvalidInput], or nil.
 
 // ValidateSave checks the record given to [Store.Save]: a reference of 1 to
-// [MaxReferenceBytes] bytes, a token of 1 to [MaxTokenBytes] bytes, and an
-// attempt and retry count that are not negative.
+// [MaxReferenceBytes] bytes, a token of 1 to [MaxTokenBytes] bytes, both
+// valid UTF-8, and an attempt and retry count that are not negative.
 func ValidateSave(rec Record) error {
 	if err := ValidateReference("save", rec.Reference); err != nil {
 		return err
@@ -18,6 +19,8 @@ func ValidateSave(rec Record) error {
 	switch {
 	case rec.Token == "":
 		return invalid("save", rec.Reference, "empty token")
+	case !utf8.ValidString(rec.Token):
+		return invalid("save", rec.Reference, "token is not valid UTF-8")
 	case len(rec.Token) > MaxTokenBytes:
 		return invalid("save", rec.Reference, "token of "+itoa(int64(len(rec.Token)))+
 			" bytes is longer than "+itoa(MaxTokenBytes))
@@ -65,7 +68,8 @@ func ValidateCompletion(reference string, c Completion) error {
 }
 
 // ValidateReference checks that reference holds 1 to [MaxReferenceBytes]
-// bytes; op names the operation for the error.
+// bytes of valid UTF-8 (DynamoDB strings are UTF-8); op names the operation
+// for the error.
 func ValidateReference(op, reference string) error {
 	switch {
 	case reference == "":
@@ -73,6 +77,8 @@ func ValidateReference(op, reference string) error {
 	case len(reference) > MaxReferenceBytes:
 		return invalid(op, reference, "reference of "+itoa(int64(len(reference)))+
 			" bytes is longer than "+itoa(MaxReferenceBytes))
+	case !utf8.ValidString(reference):
+		return invalid(op, reference, "reference is not valid UTF-8")
 	}
 	return nil
 }

@@ -24,6 +24,8 @@ func testInvalidInput(f *fixture) {
 		{"reference too long", tokenstore.Record{Reference: longRef, Token: f.token()}},
 		{"empty token", tokenstore.Record{Reference: ref}},
 		{"token too long", tokenstore.Record{Reference: ref, Token: longToken}},
+		{"reference not UTF-8", tokenstore.Record{Reference: "ref-\xff", Token: f.token()}},
+		{"token not UTF-8", tokenstore.Record{Reference: ref, Token: "AQB4\xc3"}},
 		{"negative attempt", tokenstore.Record{Reference: ref, Token: f.token(), Attempt: -1}},
 	}
 	for _, tc := range saves {
@@ -52,12 +54,14 @@ func testInvalidInput(f *fixture) {
 		_, err := ft.store.Claim(ft.ctx, ref, 0)
 		ft.refused(err, tokenstore.ErrInvalidInput, "claim", ref, "")
 		claimed := ft.claim(ref, time.Minute)
-		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID, tokenstore.Completion{Outcome: "DONE"})
+		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID,
+			tokenstore.Completion{Outcome: "DONE"})
 		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
 		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID,
 			tokenstore.Completion{Outcome: tokenstore.StatusPending})
 		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
-		_, err = ft.store.Complete(ft.ctx, ref, "", tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+		_, err = ft.store.Complete(ft.ctx, ref, "",
+			tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
 		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
 		err = ft.store.Release(ft.ctx, ref, "")
 		ft.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)

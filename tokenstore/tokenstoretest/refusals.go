@@ -143,11 +143,13 @@ func testNewerAttempt(f *fixture) {
 func testStaleAttempt(f *fixture) {
 	t := f.t
 	ref, token := f.reference(), f.token()
-	assert.Equal(t, int64(5), f.save(tokenstore.Record{Reference: ref, Token: token, Attempt: 5}).Attempt)
+	saved := f.save(tokenstore.Record{Reference: ref, Token: token, Attempt: 5})
+	assert.Equal(t, int64(5), saved.Attempt)
 
 	for _, attempt := range []int64{5, 3} {
 		stale := f.token()
-		_, err := f.store.Save(f.ctx, tokenstore.Record{Reference: ref, Token: stale, Attempt: attempt})
+		rec := tokenstore.Record{Reference: ref, Token: stale, Attempt: attempt}
+		_, err := f.store.Save(f.ctx, rec)
 		e := f.refused(err, tokenstore.ErrSuperseded, "save", ref, stale)
 		assert.Equal(t, int64(5), e.Attempt)
 	}
@@ -190,7 +192,8 @@ func testMissing(f *fixture) {
 	ref := f.reference()
 	_, err := f.store.Claim(f.ctx, ref, time.Minute)
 	f.refused(err, tokenstore.ErrNotFound, "claim", ref, "")
-	_, err = f.store.Complete(f.ctx, ref, "claim", tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+	_, err = f.store.Complete(f.ctx, ref, "claim",
+		tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
 	f.refused(err, tokenstore.ErrNotFound, "complete", ref, "")
 	err = f.store.Release(f.ctx, ref, "claim")
 	f.refused(err, tokenstore.ErrNotFound, "release", ref, "")
