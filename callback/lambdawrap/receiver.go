@@ -1,0 +1,172 @@
+package lambdawrap
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/tasktoken/tasktoken/callback"
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+// Callback is what an extract function finds in a request or message: the
+// reference the external party calls back with, and the outcome.
+type Callback struct {
+	// Reference is the business reference the token was stored under.
+	Reference string
+	// Output is the success output, marshalled as JSON; a json.RawMessage
+	// is sent as it is. Ignored when Failed.
+	Output any
+	// Failed makes the callback a failure with ErrorCode and Cause.
+	Failed    bool
+	ErrorCode string
+	Cause     string
+}
+
+// Succeeded returns a success callback for reference with output.
+func Succeeded(reference string, output any) Callback {
+	return Callback{Reference: reference, Output: output}
+}
+
+// Failed returns a failure callback for reference.
+func Failed(reference, errorCode, cause string) Callback {
+	return Callback{Reference: reference, Failed: true, ErrorCode: errorCode, Cause: cause}
+}
+
+// ReceiverOptions configure a [Receiver]. The zero value is valid.
+type ReceiverOptions struct {
+	// RetryAfter is the pause a reply with status 429 or 503 asks the
+	// sender to wait (the Retry-After header, in whole seconds). Default:
+	// the client's lease (callback.Options.Lease), after which a claim
+	// left by a failed delivery can be taken over.
+	RetryAfter time.Duration
+	// Logger, if set, receives one line per callback not answered with
+	// status 200, with the reference and the error kind. Default nil.
+	Logger *slog.Logger
+}
+
+// Receiver redeems callbacks by reference and answers each with a status a
+// sender can act on. Its methods wrap extract functions as Lambda handlers
+// for API Gateway, function URLs and SQS. It is safe for concurrent use.
+type Receiver struct {
+	client  *callback.Client
+	options ReceiverOptions
+}
+
+// NewReceiver returns a Receiver redeeming through client, which must have
+// a Store (callback.Options.Store). It does no I/O.
+func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Receiver {
+	var o ReceiverOptions
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	if o.RetryAfter <= 0 {
+		o.RetryAfter = client.Options().Lease
+	}
+	return &Receiver{client: client, options: o}
+}
+
+// Redeem completes the task stored under cb.Reference with cb's outcome
+// and returns the reply to give the sender (see "Status codes" in the
+// package docs). A repeat of the callback that completed the task, with
+// the same outcome, is answered 200 again with Replayed set.
+func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
+	var (
+		raw []byte
+		err error
+	)
+	if cb.Failed {
+		err = r.client.FailReference(ctx, cb.Reference, cb.ErrorCode, cb.Cause)
+	} else if raw, err = json.Marshal(cb.Output); err != nil {
+		return r.reply(ctx, cb.Reference, &callback.Error{Op: callback.OpSucceed,
+			Kind: callback.ErrInvalidOutput, Reference: cb.Reference, Err: err})
+	} else {
+		err = r.client.SucceedReferenceJSON(ctx, cb.Reference, raw)
+	}
+	if err == nil {
+		return completed(cb, false)
+	}
+	if errors.Is(err, callback.ErrDuplicate) && r.sameOutcome(ctx, cb, raw, err) {
+		return completed(cb, true)
+	}
+	return r.reply(ctx, cb.Reference, err)
+}
+
+// completed is the reply for a callback that completed its task now or,
+// when replayed, earlier with the same outcome.
+func completed(cb Callback, replayed bool) Reply {
+	body := ReplyBody{Status: OutcomeSucceeded, Reference: cb.Reference, Replayed: replayed,
+		Message: "the task was completed"}
+	if cb.Failed {
+		body.Status = OutcomeFailed
+		body.Message = "the task was completed with a failure"
+	}
+	if replayed {
+		body.Message += " by an earlier delivery of this callback"
+	}
+	return Reply{StatusCode: 200, Body: body}
+}
+
+// sameOutcome reports whether the task closed by an earlier callback (err
+// is its ErrDuplicate) was completed with the outcome cb carries: the same
+// status and, for a success, the same output hash or, for a failure, the
+// same error code. It reads the record once; when anything is unknown the
+// answer is no.
+func (r *Receiver) sameOutcome(ctx context.Context, cb Callback, raw []byte, err error) bool {
+	want := tokenstore.StatusSucceeded
+	if cb.Failed {
+		want = tokenstore.StatusFailed
+	}
+	var ce *callback.Error
+	if !errors.As(err, &ce) || ce.PriorOutcome != want {
+		return false
+	}
+	store := r.client.Options().Store
+	if store == nil {
+		return false
+	}
+	rec, getErr := store.Get(ctx, cb.Reference)
+	if getErr != nil || rec.Status != want {
+		return false
+	}
+	if cb.Failed {
+		return rec.ErrorCode == cb.ErrorCode
+	}
+	return rec.OutputHash != "" && rec.OutputHash == outputHash(raw)
+}
+
+// outputHash is the hex SHA-256 of an output, as the callback client
+// stores it with a completed record.
+func outputHash(output []byte) string {
+	sum := sha256.Sum256(output)
+	return hex.EncodeToString(sum[:])
+}
+
+// reply maps a refused callback to its reply and logs it.
+func (r *Receiver) reply(ctx context.Context, reference string, err error) Reply {
+	reply := replyFor(err, reference, r.options.RetryAfter)
+	r.log(ctx, reply)
+	return reply
+}
+
+// log writes one line for a reply other than 200, if a logger is set.
+// Neither the reply nor the error text it logs holds a token.
+func (r *Receiver) log(ctx context.Context, reply Reply) {
+	if r.options.Logger == nil || reply.StatusCode == 200 {
+		return
+	}
+	level := slog.LevelWarn
+	if reply.StatusCode >= 500 {
+		level = slog.LevelError
+	}
+	r.options.Logger.LogAttrs(ctx, level,
+		fmt.Sprintf("lambdawrap: callback answered %d %s", reply.StatusCode, reply.Body.Status),
+		slog.Int("status", reply.StatusCode),
+		slog.String("kind", reply.Body.Status),
+		slog.String("reference", reply.Body.Reference))
+}
