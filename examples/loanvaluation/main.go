@@ -41,6 +41,7 @@ func run() int {
 	timeout := flag.Duration("timeout", scenario.DefaultTimeout,
 		"TimeoutSeconds of the valuation task (whole seconds)")
 	verbose := flag.Bool("v", false, "show the Lambda handlers' own log lines")
+	showNotices := flag.Bool("notices", false, "print every notice received, in full")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -54,6 +55,13 @@ func run() int {
 	if err := results.Write(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "loanvaluation:", err)
 		return 2
+	}
+	if *showNotices {
+		if err := results.WriteNotices(os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "loanvaluation:", err)
+			return 2
+		}
+		fmt.Println()
 	}
 	fmt.Println()
 	if failed := results.Failed(); len(failed) > 0 {

@@ -48,6 +48,7 @@ func (r *run) playOne(ctx context.Context, s Scenario, appID string) Result {
 		res.Problem = err.Error()
 	}
 	res.Got.Notices = r.awaitNotices(ctx, appID, len(s.Want.Notices))
+	res.Notices = r.watch.notices(appID)
 	return res
 }
 

@@ -1,10 +1,13 @@
 package scenario
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/tasktoken/tasktoken/errnotify"
 )
 
 // Result is what one scenario did.
@@ -16,6 +19,8 @@ type Result struct {
 	ExecutionARN string
 	// Got is what the scenario led to.
 	Got Outcome
+	// Notices are the notices received for the application, as published.
+	Notices []errnotify.Envelope
 	// Problem says what went wrong when the scenario could not be played
 	// to the end (for example the execution never finished).
 	Problem string
@@ -81,4 +86,21 @@ func list(items []string) string {
 		return "-"
 	}
 	return strings.Join(items, ", ")
+}
+
+// WriteNotices prints every notice received, scenario by scenario, as the
+// indented JSON a subscriber of the error topic gets.
+func (rs Results) WriteNotices(w io.Writer) error {
+	for _, r := range rs {
+		for _, n := range r.Notices {
+			b, err := json.MarshalIndent(n, "", "  ")
+			if err != nil {
+				return err
+			}
+			if _, err := fmt.Fprintf(w, "notice for %s (%s):\n%s\n", r.Scenario.Name, n.Kind, b); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
