@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -87,6 +88,28 @@ func TestDynamoStoreConformance(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestCreateTableOnEngine checks the table CreateTable makes: the key under
+// the configured name, on-demand billing, and TTL on expiresAt.
+func TestCreateTableOnEngine(t *testing.T) {
+	client, table := engineTable(t, func(o *tokenstore.Options) { o.KeyAttribute = "pk" })
+
+	described, err := client.DescribeTable(t.Context(), &dynamodb.DescribeTableInput{TableName: &table})
+	require.NoError(t, err)
+	desc := described.Table
+	assert.Equal(t, types.TableStatusActive, desc.TableStatus)
+	require.Len(t, desc.KeySchema, 1)
+	assert.Equal(t, "pk", *desc.KeySchema[0].AttributeName)
+	assert.Equal(t, types.KeyTypeHash, desc.KeySchema[0].KeyType)
+	require.NotNil(t, desc.BillingModeSummary)
+	assert.Equal(t, types.BillingModePayPerRequest, desc.BillingModeSummary.BillingMode)
+
+	ttl, err := client.DescribeTimeToLive(t.Context(),
+		&dynamodb.DescribeTimeToLiveInput{TableName: &table})
+	require.NoError(t, err)
+	assert.Equal(t, "expiresAt", *ttl.TimeToLiveDescription.AttributeName)
+	assert.Equal(t, types.TimeToLiveStatusEnabled, ttl.TimeToLiveDescription.TimeToLiveStatus)
 }
 
 // TestDynamoStoreCostOnEngine counts the calls of a redeem on the engine:
