@@ -54,7 +54,8 @@ func BenchmarkSucceedReferenceJSON(b *testing.B) {
 	refs := make([]string, b.N)
 	for i := range refs {
 		refs[i] = "ref-" + strconv.Itoa(i)
-		if _, err := store.Save(ctx, tokenstore.Record{Reference: refs[i], Token: validToken}); err != nil {
+		rec := tokenstore.Record{Reference: refs[i], Token: validToken}
+		if _, err := store.Save(ctx, rec); err != nil {
 			b.Fatal(err)
 		}
 	}

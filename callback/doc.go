@@ -58,29 +58,37 @@
 //	  connection after sending)    after an attempt that may have landed (5xx)
 //
 // By reference, the store's state decides first; only an open record
-// reaches Step Functions:
+// reaches Step Functions. "Claimed" rows are after this call won the claim.
 //
-//	store (claim)              answer             error              written back
-//	not found                  -                  ErrUnknownReference nothing
-//	claimed, lease running     -                  ErrInFlight        nothing
-//	SUCCEEDED or FAILED        -                  ErrDuplicate       nothing (first outcome, time in the error)
-//	LATE                       -                  ErrLate            nothing
-//	past deadline or expiry    -                  ErrLate            nothing (the store counts it expired)
-//	claimed by us              success            nil                complete SUCCEEDED/FAILED + hash
-//	claimed by us              TaskTimedOut,      ErrLate            complete LATE
-//	                             deadline passed or unknown
-//	claimed by us              TaskTimedOut,      ErrDuplicate       release (closed elsewhere)
-//	                             deadline ahead
-//	claimed by us              no answer          ErrOutcomeUnknown  keep the claim until its lease ends
-//	claimed by us              InvalidToken,      ErrInvalidToken,   release
-//	                             TaskDoesNotExist,  ErrTaskNotFound,
-//	                             InvalidOutput,     ErrInvalidOutput,
-//	                             throttled, KMS,    ErrSendFailed
-//	                             unknown code
-//	claimed by us              stored token fails ErrInvalidToken    release
-//	                             the checks
+//	store                 answer              error               written back
+//	not found             -                   ErrUnknownReference nothing
+//	claimed, lease runs   -                   ErrInFlight         nothing
+//	SUCCEEDED or FAILED   -                   ErrDuplicate (1)    nothing
+//	LATE                  -                   ErrLate             nothing
+//	past deadline/expiry  -                   ErrLate             nothing (2)
+//	claimed               success             nil                 complete SUCCEEDED or
+//	                                                              FAILED, output hash
+//	claimed               TaskTimedOut,       ErrLate             complete LATE
+//	                      deadline passed
+//	                      or unknown
+//	claimed               TaskTimedOut,       ErrDuplicate        release (3)
+//	                      deadline ahead
+//	claimed               no answer           ErrOutcomeUnknown   keep the claim (4)
+//	claimed               InvalidToken        ErrInvalidToken     release
+//	claimed               TaskDoesNotExist    ErrTaskNotFound     release
+//	claimed               InvalidOutput       ErrInvalidOutput    release
+//	claimed               throttled, KMS,     ErrSendFailed       release
+//	                      fault, unknown code
+//	claimed               stored token fails  ErrInvalidToken     release
+//	                      the checks (no call)
 //
-// Keeping the claim after ErrOutcomeUnknown makes redeliveries wait
+// (1) with the first outcome and its time in [Error.PriorOutcome] and
+// [Error.PriorAt]. (2) the store already counts the record expired; it only
+// completes claimed records, so it is not rewritten as LATE. (3) the task
+// was closed by a callback this store did not record; the record stays
+// open and the deadline will expire it. (4) see below.
+//
+// Keeping the claim after [ErrOutcomeUnknown] makes redeliveries wait
 // (ErrInFlight) until the lease ends; a resend after that either completes
 // the task (the first send had not landed) or gets TaskTimedOut, which is
 // then a duplicate while the deadline is ahead and late after it.

@@ -108,7 +108,8 @@ func ExampleClient_KeepAlive() {
 func ExampleErrLate() {
 	ctx := context.Background()
 	now := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
-	steps := callbacktest.New(func(o *callbacktest.Options) { o.Clock = func() time.Time { return now } })
+	clock := func() time.Time { return now }
+	steps := callbacktest.New(func(o *callbacktest.Options) { o.Clock = clock })
 	token := steps.StartTask(func(o *callbacktest.TaskOptions) { o.Timeout = 2 * time.Second })
 	now = now.Add(3 * time.Second) // TimeoutSeconds passed
 

@@ -13,10 +13,13 @@ import (
 	"github.com/tasktoken/tasktoken/errnotify"
 )
 
-// The real SDK client and the fake both fit the narrow interface.
+// The real SDK client and the fake both fit the narrow interface, and the
+// errnotify notifier fits the Notifier one.
 var (
 	_ callback.API = (*sfn.Client)(nil)
 	_ callback.API = (*callbacktest.Fake)(nil)
+
+	_ callback.Notifier = (*errnotify.Notifier)(nil)
 )
 
 // quickBackoff keeps retries fast in tests.
@@ -69,7 +72,8 @@ func (n *recordingNotifier) Notices() []errnotify.Notice {
 }
 
 // newTestClient returns a client on api with fast retries, then optFns.
-func newTestClient(t *testing.T, api callback.API, optFns ...func(*callback.Options)) *callback.Client {
+func newTestClient(t *testing.T, api callback.API,
+	optFns ...func(*callback.Options)) *callback.Client {
 	t.Helper()
 	fast := func(o *callback.Options) { o.Backoff = quickBackoff{} }
 	return callback.New(api, append([]func(*callback.Options){fast}, optFns...)...)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	sfntypes "github.com/aws/aws-sdk-go-v2/service/sfn/types"
 	"github.com/stretchr/testify/assert"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/internal/kumotask"
+	"github.com/tasktoken/tasktoken/internal/enginetest"
 	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
@@ -74,9 +76,17 @@ func TestKumoUnknownTokenIsTaskNotFound(t *testing.T) {
 
 func TestKumoK13LateAfterTimeout(t *testing.T) {
 	t.Parallel()
+	for name, store := range kumoStores(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testKumoK13(t, store)
+		})
+	}
+}
+
+func testKumoK13(t *testing.T, store tokenstore.Store) {
 	ctx := context.Background()
 	m := kumotask.New(t, kumotask.Options{TimeoutSeconds: 2})
-	store := memstore.New()
 	notifier := &recordingNotifier{}
 	c := callback.New(m.SFN, func(o *callback.Options) { o.Store, o.Notifier = store, notifier })
 	execKnown, tokenKnown := m.Start(t)
@@ -107,10 +117,18 @@ func TestKumoK13LateAfterTimeout(t *testing.T) {
 
 func TestKumoK03FiftyDeliveriesCompleteOnce(t *testing.T) {
 	t.Parallel()
+	for name, store := range kumoStores(t) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testKumoK03(t, store)
+		})
+	}
+}
+
+func testKumoK03(t *testing.T, store tokenstore.Store) {
 	ctx := context.Background()
 	m := kumotask.New(t, kumotask.Options{})
 	exec, token := m.Start(t)
-	store := memstore.New()
 	saveForKumo(t, store, "order-50", token, exec, time.Now().Add(time.Hour))
 	api := &countingAPI{API: m.SFN}
 	c := callback.New(api, func(o *callback.Options) { o.Store = store })
@@ -176,9 +194,27 @@ func TestKumoHeartbeatMissedEndsTask(t *testing.T) {
 	require.ErrorIs(t, err, callback.ErrLate)
 }
 
+// kumoStores returns the stores the integration tests redeem through: the
+// in-memory one and the DynamoDB one on a fresh table of the engine.
+func kumoStores(t *testing.T) map[string]tokenstore.Store {
+	t.Helper()
+	ddb := dynamodb.NewFromConfig(enginetest.Config(t))
+	table := enginetest.Name("callback")
+	require.NoError(t, tokenstore.CreateTable(context.Background(), ddb, table))
+	t.Cleanup(func() {
+		_, _ = ddb.DeleteTable(context.Background(),
+			&dynamodb.DeleteTableInput{TableName: aws.String(table)})
+	})
+	return map[string]tokenstore.Store{
+		"memstore": memstore.New(),
+		"dynamodb": tokenstore.New(ddb, table),
+	}
+}
+
 // saveForKumo stores token under ref with the state name of the kumotask
 // machine.
-func saveForKumo(t *testing.T, store tokenstore.Store, ref, token, exec string, deadline time.Time) {
+func saveForKumo(t *testing.T, store tokenstore.Store, ref, token, exec string,
+	deadline time.Time) {
 	t.Helper()
 	_, err := store.Save(context.Background(), tokenstore.Record{Reference: ref, Token: token,
 		ExecutionARN: exec, StateName: "WaitForCallback", Deadline: deadline})

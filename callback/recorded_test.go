@@ -36,7 +36,8 @@ var (
 	answerCut          = recordedAnswer{cut: true}
 	answerInvalidToken = awsError("InvalidToken", "Invalid Token: 'Invalid token'")
 	answerNoTask       = awsError("TaskDoesNotExist", "Task does not exist anymore")
-	answerTimedOut     = awsError("TaskTimedOut", "Task Timed Out: 'Provided task does not exist anymore'")
+	answerTimedOut     = awsError("TaskTimedOut",
+		"Task Timed Out: 'Provided task does not exist anymore'")
 	answerBadOutput    = awsError("InvalidOutput", "Invalid Output: 'Cannot parse output'")
 	answerKMSDenied    = awsError("KmsAccessDeniedException", "User is not authorized to use key")
 	answerKMSState     = awsError("KmsInvalidStateException", "Key is disabled")
