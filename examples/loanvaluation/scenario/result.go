@@ -47,7 +47,7 @@ func (rs Results) Failed() Results {
 // saying what was expected.
 func (rs Results) Write(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCENARIO\tEXECUTION\tERROR\tCALLBACK GOT\tNOTICES\t")
+	fmt.Fprintln(tw, "SCENARIO\tEXECUTION\tERROR\tCALLBACK GOT\tNOTICES\tRESULT")
 	for _, r := range rs {
 		mark := "ok"
 		if !r.OK() {

@@ -50,3 +50,13 @@ func ExampleSign() {
 	// true
 	// false
 }
+
+func ExampleNewReference() {
+	reference, err := valuation.NewReference("APP-1042")
+	if err != nil {
+		panic(err)
+	}
+	app, _ := valuation.ApplicationOf(reference)
+	fmt.Println(app, len(reference))
+	// Output: APP-1042 22
+}

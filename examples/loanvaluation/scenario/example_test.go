@@ -1,0 +1,37 @@
+package scenario_test
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/tasktoken/tasktoken/examples/loanvaluation/scenario"
+)
+
+func ExampleAll() {
+	for _, s := range scenario.All() {
+		fmt.Printf("%-17s %s\n", s.Name, s.Property)
+	}
+	// Output:
+	// normal            12
+	// no-callback       Silent Lodge
+	// late              Tardy Barn
+	// duplicate         Echo Cottage
+	// failed            Subsidence Villa
+	// unknown-reference Phantom Hall
+}
+
+func ExampleResults_Write() {
+	all := scenario.All()
+	results := scenario.Results{
+		{Scenario: all[0], Got: all[0].Want},
+		{Scenario: all[3], Got: scenario.Outcome{Status: "SUCCEEDED",
+			Callbacks: []string{"200 completed", "200 completed"}}},
+	}
+	_ = results.Write(os.Stdout)
+	// Output:
+	// SCENARIO   EXECUTION  ERROR  CALLBACK GOT                  NOTICES  RESULT
+	// normal     SUCCEEDED  -      200 completed                 -        ok
+	// duplicate  SUCCEEDED  -      200 completed, 200 completed  -        UNEXPECTED
+	//
+	// duplicate: expected SUCCEEDED -, callback got 200 completed, 409 duplicate, notices duplicate
+}
