@@ -34,14 +34,18 @@ func (c *Client) SucceedJSON(ctx context.Context, token string, output json.RawM
 
 // Fail completes the task of token with a failure. An errorCode over
 // [MaxErrorCodeBytes] or a cause over [MaxCauseBytes] is cut on a character
-// boundary with a visible marker, never refused.
+// boundary with a visible marker, never refused; once the failure is sent,
+// the full text goes to the Notifier as a "failure_cut" notice.
 func (c *Client) Fail(ctx context.Context, token, errorCode, cause string) error {
 	r := failRequest(token, errorCode, cause)
 	if e := checkRequest(r); e != nil {
 		return c.report(ctx, e, token, nil)
 	}
-	c.reportCut(ctx, "", errorCode, cause, r)
-	return c.sendRaw(ctx, r)
+	err := c.sendRaw(ctx, r)
+	if err == nil {
+		c.reportCut(ctx, "", errorCode, cause, r)
+	}
+	return err
 }
 
 // Heartbeat tells Step Functions the task of token is still being worked
