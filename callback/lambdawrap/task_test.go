@@ -1,0 +1,396 @@
+package lambdawrap_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/callback"
+	"github.com/tasktoken/tasktoken/callback/callbacktest"
+	"github.com/tasktoken/tasktoken/callback/lambdawrap"
+	"github.com/tasktoken/tasktoken/sfnctx"
+)
+
+type loan struct {
+	LoanID string `json:"loanId"`
+	Amount int    `json:"amount"`
+}
+
+type valuation struct {
+	LoanID string `json:"loanId"`
+	Value  int    `json:"value"`
+}
+
+func valuate(_ context.Context, in loan) (valuation, error) {
+	return valuation{LoanID: in.LoanID, Value: in.Amount * 2}, nil
+}
+
+func TestTaskSendsSuccess(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	var seen *sfnctx.Context
+	var input map[string]any
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in map[string]any) (any, error) {
+		seen, _ = sfnctx.FromContext(ctx)
+		input = in
+		return map[string]any{"ok": true}, nil
+	})
+
+	result, err := handler(context.Background(), event(t, map[string]any{
+		"taskToken": token, "loanId": "L-1",
+		"ctx": map[string]any{"State": map[string]any{"Name": "Valuate", "RetryCount": 1}},
+	}))
+	require.NoError(t, err)
+
+	assert.Equal(t, lambdawrap.TaskResult{Outcome: lambdawrap.OutcomeSucceeded,
+		TokenFingerprint: sfnctx.TokenFingerprint(token)}, result)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+	assert.JSONEq(t, `{"ok":true}`, task.Output)
+	// The handler sees the context object, token included, but its input
+	// holds neither the token nor the context object.
+	require.NotNil(t, seen)
+	assert.Equal(t, "Valuate", seen.State.Name)
+	assert.Equal(t, token, seen.Task.Token)
+	assert.Equal(t, map[string]any{"loanId": "L-1"}, input)
+}
+
+func TestTaskTypedInputAndPayloadField(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	handler := lambdawrap.Task(e.client, valuate, func(o *lambdawrap.TaskOptions) {
+		o.TokenField, o.PayloadField = "token", "input"
+	})
+	_, err := handler(context.Background(), event(t, map[string]any{
+		"token": token, "input": map[string]any{"loanId": "L-2", "amount": 21}}))
+	require.NoError(t, err)
+	task, _ := e.fake.Task(token)
+	assert.JSONEq(t, `{"loanId":"L-2","value":42}`, task.Output)
+}
+
+func TestTaskTokenFromContextObject(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	handler := lambdawrap.Task(e.client, valuate)
+	_, err := handler(context.Background(), event(t, map[string]any{
+		"ctx": map[string]any{"Task": map[string]any{"Token": token}}, "loanId": "L-3"}))
+	require.NoError(t, err)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+}
+
+// codedErr chooses its error code.
+type codedErr struct{}
+
+func (codedErr) Error() string     { return "valuation service refused" }
+func (codedErr) ErrorCode() string { return "ValuationRefused" }
+
+func TestTaskErrorCodes(t *testing.T) {
+	base := errors.New("no valuer available")
+	cases := []struct {
+		name    string
+		err     error
+		optFns  []func(*lambdawrap.TaskOptions)
+		code    string
+		inCause string
+	}{
+		{"plain error", base, nil, lambdawrap.DefaultErrorCode, "no valuer available"},
+		{"WithCode", lambdawrap.WithCode("NoValuer", base), nil, "NoValuer", "no valuer"},
+		{"wrapped ErrorCoder", fmt.Errorf("valuate: %w", codedErr{}), nil,
+			"ValuationRefused", "valuate: valuation service refused"},
+		{"AWS error", fmt.Errorf("save: %w", &smithy.GenericAPIError{
+			Code: "ConditionalCheckFailedException", Message: "m"}), nil,
+			"ConditionalCheckFailedException", "save:"},
+		{"configured default", base, []func(*lambdawrap.TaskOptions){
+			func(o *lambdawrap.TaskOptions) { o.DefaultErrorCode = "ValuationFailed" }},
+			"ValuationFailed", "no valuer"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.startTask(0)
+			handler := lambdawrap.Task(e.client, func(context.Context, loan) (valuation, error) {
+				return valuation{}, tc.err
+			}, tc.optFns...)
+			result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+			require.NoError(t, err, "a failure sent ends the invocation cleanly")
+			assert.Equal(t, lambdawrap.OutcomeFailed, result.Outcome)
+			assert.Equal(t, tc.code, result.ErrorCode)
+			task, _ := e.fake.Task(token)
+			assert.Equal(t, callbacktest.StatusFailed, task.Status)
+			assert.Equal(t, tc.code, task.Error)
+			assert.Contains(t, task.Cause, tc.inCause)
+		})
+	}
+}
+
+// TestTaskRefusesMissingToken is K10: an event without a token field, or
+// with an empty token, fails with an error naming the field; the handler
+// does not run and nothing is sent.
+func TestTaskRefusesMissingToken(t *testing.T) {
+	cases := []struct {
+		name  string
+		event string
+		kind  error
+		field string
+	}{
+		{"no token field", `{"loanId":"L-1"}`, lambdawrap.ErrMissingToken, "taskToken"},
+		{"null token", `{"taskToken":null}`, lambdawrap.ErrMissingToken, "taskToken"},
+		{"empty token", `{"taskToken":""}`, lambdawrap.ErrMissingToken, "taskToken"},
+		{"context object without token", `{"ctx":{"State":{"Name":"S"}}}`,
+			lambdawrap.ErrMissingToken, "taskToken"},
+		{"token not a string", `{"taskToken":42}`, lambdawrap.ErrInvalidEvent, "taskToken"},
+		{"unresolved JSONPath", `{"taskToken":"$$.Task.Token"}`, callback.ErrInvalidToken, "taskToken"},
+		{"unresolved JSONata", `{"taskToken":"{% $states.context.Task.Token %}"}`,
+			callback.ErrInvalidToken, "taskToken"},
+		{"whitespace in token", `{"taskToken":"AAAA BBBB"}`, callback.ErrInvalidToken, "taskToken"},
+		{"oversized token", `{"taskToken":"` + strings.Repeat("A", 2049) + `"}`,
+			callback.ErrInvalidToken, "taskToken"},
+		{"event not an object", `["taskToken"]`, lambdawrap.ErrInvalidEvent, ""},
+		{"event null", `null`, lambdawrap.ErrInvalidEvent, ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			ran := false
+			handler := lambdawrap.Task(e.client, func(context.Context, loan) (valuation, error) {
+				ran = true
+				return valuation{}, nil
+			})
+			_, err := handler(context.Background(), json.RawMessage(tc.event))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.kind)
+			var we *lambdawrap.Error
+			require.ErrorAs(t, err, &we)
+			assert.Equal(t, tc.field, we.Field)
+			if tc.field != "" {
+				assert.Contains(t, err.Error(), `"`+tc.field+`"`)
+			}
+			assert.NotContains(t, err.Error(), "AAAA BBBB")
+			assert.False(t, ran, "the handler must not run")
+			assert.Empty(t, e.fake.Calls(), "nothing may be sent")
+		})
+	}
+}
+
+func TestTaskInvalidPayloadFailsTheTask(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	ran := false
+	handler := lambdawrap.Task(e.client, func(context.Context, loan) (valuation, error) {
+		ran = true
+		return valuation{}, nil
+	})
+	result, err := handler(context.Background(), event(t, map[string]any{
+		"taskToken": token, "amount": "not a number"}))
+	require.NoError(t, err)
+	assert.False(t, ran)
+	assert.Equal(t, lambdawrap.InvalidEventErrorCode, result.ErrorCode)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, lambdawrap.InvalidEventErrorCode, task.Error)
+	assert.Contains(t, task.Cause, "payload does not decode")
+	assert.NotContains(t, task.Cause, token)
+}
+
+func TestTaskOversizedOutputSendsFallbackFailure(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	handler := lambdawrap.Task(e.client, func(context.Context, loan) (string, error) {
+		return strings.Repeat("x", 300*1024), nil
+	})
+	result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.OutputRefusedErrorCode, result.ErrorCode)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusFailed, task.Status)
+	assert.Contains(t, task.Cause, "limit 262144")
+	assert.Less(t, len(task.Cause), 2048, "the fallback carries size and hash, not the payload")
+}
+
+func TestTaskPanicSendsFailureThenFails(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	calls := 0
+	handler := lambdawrap.Task(e.client, func(_ context.Context, in loan) (valuation, error) {
+		calls++
+		panic("valuer crashed on " + token + strings.Repeat(" deep", 10))
+	}, func(o *lambdawrap.TaskOptions) { o.MaxStackBytes = 256 })
+	ev := event(t, map[string]any{"taskToken": token})
+
+	_, err := handler(context.Background(), ev)
+	require.ErrorIs(t, err, lambdawrap.ErrPanicked)
+	assert.NotContains(t, err.Error(), token)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusFailed, task.Status)
+	assert.Equal(t, lambdawrap.PanicErrorCode, task.Error)
+	assert.True(t, strings.HasPrefix(task.Cause, "panic: valuer crashed on <task token "))
+	assert.Contains(t, task.Cause, "goroutine ")
+	assert.Contains(t, task.Cause, "…[stack cut]")
+	assert.NotContains(t, task.Cause, token)
+
+	// Lambda retries the failed invocation: nothing runs, nothing is sent.
+	result, err := handler(context.Background(), ev)
+	require.NoError(t, err)
+	assert.True(t, result.Replayed)
+	assert.Equal(t, 1, calls)
+	assert.Equal(t, 1, e.sends())
+}
+
+// TestTaskRetryDoesNotSendTwice: Lambda's retry of an invocation that
+// already sent its outcome neither runs the handler nor sends again.
+func TestTaskRetryDoesNotSendTwice(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	var calls atomic.Int32
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		calls.Add(1)
+		return valuate(ctx, in)
+	})
+	ev := event(t, map[string]any{"taskToken": token, "loanId": "L-9", "amount": 5})
+
+	first, err := handler(context.Background(), ev)
+	require.NoError(t, err)
+	second, err := handler(context.Background(), ev)
+	require.NoError(t, err)
+
+	assert.False(t, first.Replayed)
+	assert.True(t, second.Replayed)
+	assert.Equal(t, first.Outcome, second.Outcome)
+	assert.Equal(t, int32(1), calls.Load())
+	assert.Equal(t, 1, e.sends())
+}
+
+func TestTaskWithoutMemorySendsAgainAndEndsCleanly(t *testing.T) {
+	e := newEnv(t, func(o *callback.Options) { o.RememberTokens = -1 })
+	token := e.startTask(0)
+	handler := lambdawrap.Task(e.client, valuate,
+		func(o *lambdawrap.TaskOptions) { o.RememberTasks = -1 })
+	ev := event(t, map[string]any{"taskToken": token})
+	_, err := handler(context.Background(), ev)
+	require.NoError(t, err)
+
+	// As a retry in a fresh process would: the second send is refused by
+	// Step Functions and the invocation still ends cleanly.
+	result, err := handler(context.Background(), ev)
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.OutcomeLate, result.Outcome)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+}
+
+// TestTaskRetryableSendFailure: a send that fails retryably fails the
+// invocation; Lambda's retry sends the remembered outcome without running
+// the handler again.
+func TestTaskRetryableSendFailure(t *testing.T) {
+	cases := []struct {
+		name   string
+		inject []error
+		kind   error
+	}{
+		{"throttled past the retries", []error{callbacktest.Throttling(),
+			callbacktest.Throttling(), callbacktest.Throttling()}, callback.ErrSendFailed},
+		{"service faults", []error{callbacktest.ServiceFault(), callbacktest.ServiceFault(),
+			callbacktest.ServiceFault()}, callback.ErrSendFailed},
+		{"no answer", []error{errors.New("connection reset by peer")},
+			callback.ErrOutcomeUnknown},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.startTask(0)
+			calls := 0
+			handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+				calls++
+				return valuate(ctx, in)
+			})
+			ev := event(t, map[string]any{"taskToken": token, "loanId": "L-4", "amount": 1})
+			e.fake.InjectErrors(tc.inject...)
+
+			_, err := handler(context.Background(), ev)
+			require.ErrorIs(t, err, lambdawrap.ErrNotSent)
+			assert.ErrorIs(t, err, tc.kind)
+			assert.NotContains(t, err.Error(), token)
+
+			result, err := handler(context.Background(), ev)
+			require.NoError(t, err)
+			assert.Equal(t, lambdawrap.OutcomeSucceeded, result.Outcome)
+			assert.Equal(t, 1, calls, "the retry sends the remembered outcome")
+			task, _ := e.fake.Task(token)
+			assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+			assert.JSONEq(t, `{"loanId":"L-4","value":2}`, task.Output)
+		})
+	}
+}
+
+func TestTaskLateAndDuplicateEndCleanly(t *testing.T) {
+	t.Run("late", func(t *testing.T) {
+		e := newEnv(t)
+		token := e.startTask(2 * time.Second)
+		handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+			e.clock.Advance(5 * time.Second) // the work outlasts TimeoutSeconds
+			return valuate(ctx, in)
+		})
+		result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+		require.NoError(t, err)
+		assert.Equal(t, lambdawrap.OutcomeLate, result.Outcome)
+		assert.Equal(t, []string{"late"}, e.closedKinds())
+	})
+	t.Run("duplicate", func(t *testing.T) {
+		e := newEnv(t)
+		token := e.startTask(0)
+		require.NoError(t, e.client.Succeed(context.Background(), token, "first"))
+		handler := lambdawrap.Task(e.client, valuate)
+		result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+		require.NoError(t, err)
+		assert.Equal(t, lambdawrap.OutcomeDuplicate, result.Outcome)
+		assert.Equal(t, []string{"duplicate"}, e.closedKinds())
+		task, _ := e.fake.Task(token)
+		assert.Equal(t, `"first"`, task.Output)
+	})
+}
+
+func TestTaskHeartbeats(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		for {
+			if task, _ := e.fake.Task(token); task.Heartbeats >= 2 {
+				return valuate(ctx, in)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}, func(o *lambdawrap.TaskOptions) { o.HeartbeatInterval = 5 * time.Millisecond })
+	result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.OutcomeSucceeded, result.Outcome)
+	task, _ := e.fake.Task(token)
+	assert.GreaterOrEqual(t, task.Heartbeats, 2)
+}
+
+// TestTaskClosedDuringHeartbeats: when a heartbeat finds the task closed,
+// the handler's context is cancelled, nothing is sent and the invocation
+// ends cleanly.
+func TestTaskClosedDuringHeartbeats(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	other := callback.New(e.fake)
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		require.NoError(t, other.Succeed(ctx, token, "closed elsewhere"))
+		<-ctx.Done()
+		return valuation{}, ctx.Err()
+	}, func(o *lambdawrap.TaskOptions) { o.HeartbeatInterval = 5 * time.Millisecond })
+	result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.OutcomeLate, result.Outcome)
+	assert.Equal(t, 1, e.sends(), "only the other client's success was sent")
+	assert.Contains(t, e.closedKinds(), "late")
+}
