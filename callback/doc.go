@@ -134,6 +134,9 @@
 // (use [HeartbeatInterval] for a third of HeartbeatSeconds). It stops when
 // the work returns or the context ends, leaves no goroutine behind, and
 // cancels the work's context when Step Functions says the task is gone.
+// [Client.KeepAliveReference] does the same for a stored reference without
+// taking its claim. A heartbeat that fails for a passing reason (throttling
+// beyond the retries, a fault) is logged and the next one tried.
 //
 // # The closed-task hook
 //

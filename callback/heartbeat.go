@@ -27,7 +27,8 @@ func HeartbeatInterval(heartbeatSeconds int) time.Duration {
 // [ErrTaskNotFound] or [ErrInvalidToken]), KeepAlive cancels the context
 // given to work and returns the heartbeat's error joined with work's, so
 // errors.Is(err, ErrLate) reports it. Other heartbeat failures (throttling
-// that outlasted the retries, a fault) are logged and the heartbeats go on.
+// that outlasted the retries, a fault) are logged, not notified, and the
+// heartbeats go on.
 // A token that fails the checks is refused before work starts.
 func (c *Client) KeepAlive(ctx context.Context, token string, interval time.Duration,
 	work func(ctx context.Context) error) error {
@@ -70,17 +71,16 @@ func (c *Client) beat(ctx context.Context, token string, interval time.Duration,
 			return nil
 		case <-ticker.C:
 		}
-		err := c.Heartbeat(ctx, token)
-		if err == nil {
-			continue
-		}
-		if taskGone(err) {
+		e := c.deliver(ctx, &request{op: OpHeartbeat, token: token})
+		switch {
+		case e == nil:
+		case taskGone(e):
+			err := c.sendRawError(ctx, e, token)
 			cancel(err)
 			return err
-		}
-		if ctx.Err() == nil {
-			c.log(ctx, slog.LevelWarn, &Error{Op: OpHeartbeat,
-				TokenFingerprint: fingerprint(token), Detail: "heartbeat failed", Err: err})
+		case ctx.Err() == nil:
+			// Transient: logged, not notified; the next beat may pass.
+			c.log(ctx, slog.LevelWarn, e)
 		}
 	}
 }
@@ -89,4 +89,23 @@ func (c *Client) beat(ctx context.Context, token string, interval time.Duration,
 func taskGone(err error) bool {
 	return errors.Is(err, ErrTaskClosed) || errors.Is(err, ErrTaskNotFound) ||
 		errors.Is(err, ErrInvalidToken)
+}
+
+// KeepAliveReference is [Client.KeepAlive] for the task stored under
+// reference: it reads the record once (no claim, so the delivery that will
+// complete the task is not blocked) and refuses a record that is already
+// completed or past its deadline before work starts.
+func (c *Client) KeepAliveReference(ctx context.Context, reference string,
+	interval time.Duration, work func(ctx context.Context) error) error {
+	if e := c.checkReference(OpHeartbeat, reference); e != nil {
+		return e
+	}
+	rec, err := c.options.Store.Get(ctx, reference)
+	if err != nil {
+		return c.report(ctx, storeError(OpHeartbeat, reference, err), "", nil)
+	}
+	if e := closedRecord(OpHeartbeat, rec, c.options.Clock()); e != nil {
+		return c.report(ctx, e, rec.Token, rec)
+	}
+	return c.KeepAlive(ctx, rec.Token, interval, work)
 }

@@ -120,3 +120,27 @@ func TestKeepAliveRefusesBadInput(t *testing.T) {
 		callback.ErrInvalidInput)
 	assert.False(t, ran)
 }
+
+func TestKeepAliveReference(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	ctx := context.Background()
+	env := newRefEnv(t)
+	token := env.save(t, "long-job", time.Hour)
+	env.fake.InjectErrors(callbacktest.APIError("InternalFailure"))
+
+	err := env.client.KeepAliveReference(ctx, "long-job", time.Millisecond,
+		func(ctx context.Context) error {
+			// The delivery that completes the task is not blocked by the
+			// heartbeats: no claim is held.
+			time.Sleep(30 * time.Millisecond)
+			return env.client.SucceedReference(ctx, "long-job", "done")
+		})
+
+	require.NoError(t, err)
+	task, _ := env.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+	assert.Empty(t, env.notifier.Notices(), "a transient heartbeat failure is not notified")
+	err = env.client.KeepAliveReference(ctx, "long-job", time.Millisecond,
+		func(context.Context) error { t.Error("work ran for a completed task"); return nil })
+	require.ErrorIs(t, err, callback.ErrDuplicate)
+}

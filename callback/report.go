@@ -49,6 +49,12 @@ func (c *Client) report(ctx context.Context, e *Error, token string, rec *tokens
 		if e.Deadline.IsZero() {
 			e.Deadline = rec.Deadline
 		}
+		if e.TokenFingerprint == "" {
+			e.TokenFingerprint = fingerprint(rec.Token)
+		}
+		if token == "" {
+			token = rec.Token
+		}
 	}
 	kind := NoticeKind(e.Kind)
 	if kind == "" {

@@ -62,19 +62,25 @@ func (c *Client) Heartbeat(ctx context.Context, token string) error {
 // this client completed earlier is [ErrDuplicate]; otherwise [ErrLate].
 func (c *Client) sendRaw(ctx context.Context, r *request) error {
 	e := c.deliver(ctx, r)
-	fp := fingerprint(r.token)
 	if e == nil {
 		if r.op != OpHeartbeat {
-			c.memory.remember(fp, completion{outcome: outcomeOf(r), at: c.options.Clock()})
+			c.memory.remember(fingerprint(r.token),
+				completion{outcome: outcomeOf(r), at: c.options.Clock()})
 		}
 		return nil
 	}
+	return c.sendRawError(ctx, e, r.token)
+}
+
+// sendRawError reports a failed raw-token send, turning TaskTimedOut into
+// [ErrDuplicate] when this client completed the token before.
+func (c *Client) sendRawError(ctx context.Context, e *Error, token string) error {
 	if e.Kind == ErrLate {
-		if prior, ok := c.memory.lookup(fp); ok {
+		if prior, ok := c.memory.lookup(fingerprint(token)); ok {
 			e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, prior.outcome, prior.at
 		}
 	}
-	return c.report(ctx, e, r.token, nil)
+	return c.report(ctx, e, token, nil)
 }
 
 // failRequest builds a failure request with the code and cause fitted to
