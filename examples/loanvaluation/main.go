@@ -8,13 +8,15 @@
 // TASKTOKEN_ENDPOINT names a running one), builds the handlers, runs them as
 // local processes, creates the table, topic, queue, functions and state
 // machine under names unique to the run, plays each scenario, prints one
-// row per scenario and removes everything it created. It exits 1 when a
-// scenario did not behave as expected, 2 when the run could not be set up.
+// row per scenario and removes everything it created, also on Ctrl-C. It
+// exits 1 when a scenario did not behave as expected, 2 when the run could
+// not be set up, 130 when interrupted.
 // See README.md beside this file.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -47,6 +49,10 @@ func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	results, err := play(ctx, *endpoint, *timeout, *verbose)
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(os.Stderr, "loanvaluation: interrupted; removed what the run created")
+		return 130
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loanvaluation:", err)
 		return 2

@@ -67,10 +67,22 @@ func (r *run) awaitExecution(ctx context.Context, arn string) (string, string, e
 		}
 		select {
 		case <-ctx.Done():
+			r.stopExecution(ctx, arn)
 			return string(out.Status), "", fmt.Errorf("execution still running: %w", ctx.Err())
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
+}
+
+// stopExecution stops an execution the run gives up on, so that it does
+// not outlive the run.
+func (r *run) stopExecution(ctx context.Context, arn string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	_, _ = r.cl.sfn.StopExecution(ctx, &sfn.StopExecutionInput{
+		ExecutionArn: &arn, Error: aws.String("RunStopped"),
+		Cause: aws.String("the loan-valuation runner stopped before the execution ended"),
+	})
 }
 
 // awaitCallbacks waits until the valuation service made every callback it

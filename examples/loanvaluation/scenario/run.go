@@ -33,8 +33,10 @@ type run struct {
 // this run, starts the handler processes and the mock valuation service,
 // plays every scenario at once and returns one [Result] per scenario. It
 // removes everything it created and stops everything it started before it
-// returns, also when ctx is cancelled. The error reports a run that could
-// not be set up; a scenario that misbehaved is a Result that is not OK.
+// returns, also when ctx is cancelled: then it stops the executions still
+// running and returns the results so far with an error matching ctx.Err().
+// Otherwise the error reports a run that could not be set up; a scenario
+// that misbehaved is a Result that is not OK.
 func Run(ctx context.Context, cfg Config) (results Results, err error) {
 	cfg = cfg.withDefaults()
 	if cfg.Dir == "" || cfg.Endpoint == "" {
@@ -55,7 +57,11 @@ func Run(ctx context.Context, cfg Config) (results Results, err error) {
 		}
 		return nil, err
 	}
-	return r.play(ctx), nil
+	results = r.play(ctx)
+	if ctx.Err() != nil {
+		return results, fmt.Errorf("scenario: run interrupted: %w", ctx.Err())
+	}
+	return results, nil
 }
 
 // newRunID returns the suffix of every name this run creates.
