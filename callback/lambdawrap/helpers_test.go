@@ -116,6 +116,14 @@ func (e *env) sends() int {
 	return n
 }
 
+// status returns the stored status of ref.
+func (e *env) status(t *testing.T) tokenstore.Status {
+	t.Helper()
+	rec, err := e.store.Get(context.Background(), "valuation-7")
+	require.NoError(t, err)
+	return rec.Status
+}
+
 // event marshals fields as a Lambda event.
 func event(t *testing.T, fields map[string]any) json.RawMessage {
 	t.Helper()

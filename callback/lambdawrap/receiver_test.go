@@ -1,0 +1,293 @@
+package lambdawrap_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/callback"
+	"github.com/tasktoken/tasktoken/callback/callbacktest"
+	"github.com/tasktoken/tasktoken/callback/lambdawrap"
+	"github.com/tasktoken/tasktoken/tokenstore"
+)
+
+const ref = "valuation-7"
+
+// webhook is the body a valuation service posts: a success with a value
+// or a failure with a code and reason.
+type webhook struct {
+	Reference string          `json:"reference"`
+	Value     json.RawMessage `json:"value,omitempty"`
+	Code      string          `json:"code,omitempty"`
+	Reason    string          `json:"reason,omitempty"`
+}
+
+// extractWebhook reads a webhook body; a body that is not JSON is
+// refused with 400, one signed "bad" with 401.
+func extractWebhook(body string) (lambdawrap.Callback, error) {
+	var w webhook
+	if err := json.Unmarshal([]byte(body), &w); err != nil {
+		return lambdawrap.Callback{}, err
+	}
+	if w.Code == "bad-signature" {
+		return lambdawrap.Callback{}, lambdawrap.Reject(401, "signature does not match", nil)
+	}
+	if w.Code != "" {
+		return lambdawrap.Failed(w.Reference, w.Code, w.Reason), nil
+	}
+	return lambdawrap.Succeeded(w.Reference, w.Value), nil
+}
+
+func post(body string) events.APIGatewayV2HTTPRequest {
+	return events.APIGatewayV2HTTPRequest{Body: body}
+}
+
+// failingStore is a token store whose claims fail.
+type failingStore struct{ tokenstore.Store }
+
+func (failingStore) Claim(context.Context, string, time.Duration) (*tokenstore.Record, error) {
+	return nil, errors.New("table unavailable")
+}
+
+// TestReceiverStatusCodes has one row per row of the status table in
+// doc.go, through the HTTP API wrapper.
+func TestReceiverStatusCodes(t *testing.T) {
+	success := `{"reference":"` + ref + `","value":{"value":420000}}`
+	failure := `{"reference":"` + ref + `","code":"PropertyNotFound","reason":"no such address"}`
+	cases := []struct {
+		name       string
+		optFns     []func(*callback.Options)
+		setup      func(t *testing.T, e *env) // saves the token, delivers earlier callbacks
+		body       string
+		status     int
+		kind       string
+		replayed   bool
+		retryAfter string
+		sends      int // sends that reached the fake, earlier ones included
+	}{
+		{name: "success", setup: saveRef, body: success, status: 200, kind: "succeeded", sends: 1},
+		{name: "failure", setup: saveRef, body: failure, status: 200, kind: "failed", sends: 1},
+		{name: "same success again", setup: deliver(success), body: success,
+			status: 200, kind: "succeeded", replayed: true, sends: 1},
+		{name: "same success, other JSON spacing", setup: deliver(success),
+			body: `{"reference":"` + ref + `","value":{ "value" : 420000 }}`,
+			status: 200, kind: "succeeded", replayed: true, sends: 1},
+		{name: "same failure again", setup: deliver(failure), body: failure,
+			status: 200, kind: "failed", replayed: true, sends: 1},
+		{name: "success with other output", setup: deliver(success),
+			body: `{"reference":"` + ref + `","value":{"value":1}}`,
+			status: 409, kind: "duplicate", sends: 1},
+		{name: "failure after success", setup: deliver(success), body: failure,
+			status: 409, kind: "duplicate", sends: 1},
+		{name: "success after failure", setup: deliver(failure), body: success,
+			status: 409, kind: "duplicate", sends: 1},
+		{name: "late", setup: func(t *testing.T, e *env) {
+			e.save(t, ref, 2*time.Second)
+			e.clock.Advance(3 * time.Second)
+		}, body: success, status: 410, kind: "late"},
+		{name: "unknown reference", body: success, status: 404, kind: "unknown_reference"},
+		{name: "no reference", setup: saveRef, body: `{"value":1}`,
+			status: 400, kind: "invalid_request"},
+		{name: "body not JSON", setup: saveRef, body: `not json`,
+			status: 400, kind: "invalid_request"},
+		{name: "rejected by extract", setup: saveRef,
+			body: `{"reference":"` + ref + `","code":"bad-signature"}`,
+			status: 401, kind: "invalid_request"},
+		{name: "in flight", setup: func(t *testing.T, e *env) {
+			saveRef(t, e)
+			_, err := e.store.Claim(context.Background(), ref, time.Minute)
+			require.NoError(t, err)
+		}, body: success, status: 429, kind: "in_flight", retryAfter: "30"},
+		{name: "throttled", setup: func(t *testing.T, e *env) {
+			saveRef(t, e)
+			e.fake.InjectErrors(callbacktest.Throttling(), callbacktest.Throttling(),
+				callbacktest.Throttling())
+		}, body: success, status: 503, kind: "send_failed", retryAfter: "30", sends: 3},
+		{name: "no answer", setup: func(t *testing.T, e *env) {
+			saveRef(t, e)
+			e.fake.InjectErrors(errors.New("connection reset by peer"))
+		}, body: success, status: 503, kind: "outcome_unknown", retryAfter: "30", sends: 1},
+		{name: "store down", optFns: []func(*callback.Options){func(o *callback.Options) {
+			o.Store = failingStore{o.Store}
+		}}, setup: saveRef, body: success, status: 503, kind: "store_failed", retryAfter: "30"},
+		{name: "stored token unusable", setup: func(t *testing.T, e *env) {
+			_, err := e.store.Save(context.Background(),
+				tokenstore.Record{Reference: ref, Token: "$$.Task.Token"})
+			require.NoError(t, err)
+		}, body: success, status: 500, kind: "invalid_token"},
+		{name: "task unknown to Step Functions", setup: func(t *testing.T, e *env) {
+			_, err := e.store.Save(context.Background(),
+				tokenstore.Record{Reference: ref, Token: "AAAAKgAAAAIAAAAAAAAAAQ" + "neverissued"})
+			require.NoError(t, err)
+		}, body: success, status: 500, kind: "task_not_found", sends: 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t, tc.optFns...)
+			if tc.setup != nil {
+				tc.setup(t, e)
+			}
+			handler := lambdawrap.NewReceiver(e.client).HTTPAPI(
+				func(_ context.Context, req events.APIGatewayV2HTTPRequest) (lambdawrap.Callback, error) {
+					return extractWebhook(req.Body)
+				})
+
+			resp, err := handler(context.Background(), post(tc.body))
+			require.NoError(t, err)
+
+			assert.Equal(t, tc.status, resp.StatusCode, resp.Body)
+			assert.Equal(t, "application/json", resp.Headers["Content-Type"])
+			assert.Equal(t, tc.retryAfter, resp.Headers["Retry-After"])
+			var body lambdawrap.ReplyBody
+			require.NoError(t, json.Unmarshal([]byte(resp.Body), &body))
+			assert.Equal(t, tc.kind, body.Status)
+			assert.Equal(t, tc.replayed, body.Replayed)
+			assert.NotEmpty(t, body.Message)
+			assert.Equal(t, tc.sends, e.sends())
+			assertNoToken(t, e, resp.Body)
+		})
+	}
+}
+
+// saveRef stores a fresh task's token under ref.
+func saveRef(t *testing.T, e *env) { e.save(t, ref, time.Hour) }
+
+// deliver stores a token under ref and redeems it with body first.
+func deliver(body string) func(t *testing.T, e *env) {
+	return func(t *testing.T, e *env) {
+		t.Helper()
+		saveRef(t, e)
+		cb, err := extractWebhook(body)
+		require.NoError(t, err)
+		reply := lambdawrap.NewReceiver(e.client).Redeem(context.Background(), cb)
+		require.Equal(t, 200, reply.StatusCode)
+	}
+}
+
+// assertNoToken checks that no token the fake issued appears in text.
+func assertNoToken(t *testing.T, e *env, text string) {
+	t.Helper()
+	for _, c := range e.fake.Calls() {
+		assert.NotContains(t, text, c.Token)
+	}
+	assert.NotContains(t, text, "$$.Task.Token")
+}
+
+func TestReceiverDuplicateCarriesPriorOutcome(t *testing.T) {
+	e := newEnv(t)
+	saveRef(t, e)
+	r := lambdawrap.NewReceiver(e.client)
+	require.Equal(t, 200, r.Redeem(context.Background(), lambdawrap.Succeeded(ref, 1)).StatusCode)
+	reply := r.Redeem(context.Background(), lambdawrap.Failed(ref, "Refused", ""))
+	assert.Equal(t, 409, reply.StatusCode)
+	assert.Equal(t, string(tokenstore.StatusSucceeded), reply.Body.PriorOutcome)
+	require.NotNil(t, reply.Body.PriorAt)
+	assert.True(t, reply.Body.PriorAt.Equal(e.clock.Now()))
+	assert.Equal(t, []string{"duplicate"}, e.closedKinds(), "the closed-task hook heard of it")
+}
+
+func TestReceiverInvalidOutput(t *testing.T) {
+	cases := map[string]any{
+		"not JSON":  json.RawMessage(`{"value":`),
+		"too big":   strings.Repeat("x", 300*1024),
+		"cannot marshal": func() {},
+	}
+	for name, output := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			saveRef(t, e)
+			reply := lambdawrap.NewReceiver(e.client).Redeem(context.Background(),
+				lambdawrap.Succeeded(ref, output))
+			assert.Equal(t, 422, reply.StatusCode)
+			assert.Equal(t, "invalid_output", reply.Body.Status)
+			assert.Zero(t, e.sends())
+			assert.Equal(t, tokenstore.StatusPending, e.status(t), "the token stays redeemable")
+		})
+	}
+}
+
+func TestReceiverRetryAfterOption(t *testing.T) {
+	e := newEnv(t)
+	saveRef(t, e)
+	_, err := e.store.Claim(context.Background(), ref, time.Minute)
+	require.NoError(t, err)
+	r := lambdawrap.NewReceiver(e.client, func(o *lambdawrap.ReceiverOptions) {
+		o.RetryAfter = 1500 * time.Millisecond
+	})
+	reply := r.Redeem(context.Background(), lambdawrap.Succeeded(ref, 1))
+	assert.Equal(t, 429, reply.StatusCode)
+	assert.Equal(t, "2", reply.Headers()["Retry-After"])
+	assert.Equal(t, 2, reply.Body.RetryAfterSeconds)
+}
+
+// TestReceiverEventShapes drives the REST API and function URL wrappers,
+// with a base64-encoded body, an extract that panics and a reject status
+// outside 4xx.
+func TestReceiverEventShapes(t *testing.T) {
+	body := `{"reference":"` + ref + `","value":7}`
+	encoded := "eyJyZWZlcmVuY2UiOiJ2YWx1YXRpb24tNyIsInZhbHVlIjo3fQ=="
+	t.Run("REST API, base64 body", func(t *testing.T) {
+		e := newEnv(t)
+		saveRef(t, e)
+		handler := lambdawrap.NewReceiver(e.client).APIGateway(
+			func(_ context.Context, req events.APIGatewayProxyRequest) (lambdawrap.Callback, error) {
+				raw, err := lambdawrap.RequestBody(req.Body, req.IsBase64Encoded)
+				if err != nil {
+					return lambdawrap.Callback{}, err
+				}
+				return extractWebhook(string(raw))
+			})
+		resp, err := handler(context.Background(),
+			events.APIGatewayProxyRequest{Body: encoded, IsBase64Encoded: true})
+		require.NoError(t, err)
+		assert.Equal(t, 200, resp.StatusCode, resp.Body)
+		resp, err = handler(context.Background(),
+			events.APIGatewayProxyRequest{Body: "%%%", IsBase64Encoded: true})
+		require.NoError(t, err)
+		assert.Equal(t, 400, resp.StatusCode)
+	})
+	t.Run("function URL", func(t *testing.T) {
+		e := newEnv(t)
+		saveRef(t, e)
+		handler := lambdawrap.NewReceiver(e.client).FunctionURL(
+			func(_ context.Context, req events.LambdaFunctionURLRequest) (lambdawrap.Callback, error) {
+				return extractWebhook(req.Body)
+			})
+		resp, err := handler(context.Background(), events.LambdaFunctionURLRequest{Body: body})
+		require.NoError(t, err)
+		assert.Equal(t, 200, resp.StatusCode, resp.Body)
+		resp, err = handler(context.Background(), events.LambdaFunctionURLRequest{Body: body})
+		require.NoError(t, err)
+		assert.Equal(t, 200, resp.StatusCode)
+		assert.Contains(t, resp.Body, `"replayed":true`)
+	})
+	t.Run("extract panics", func(t *testing.T) {
+		e := newEnv(t)
+		handler := lambdawrap.NewReceiver(e.client).HTTPAPI(
+			func(context.Context, events.APIGatewayV2HTTPRequest) (lambdawrap.Callback, error) {
+				panic("boom")
+			})
+		resp, err := handler(context.Background(), post(body))
+		require.NoError(t, err)
+		assert.Equal(t, 500, resp.StatusCode)
+		assert.NotContains(t, resp.Body, "boom")
+	})
+	t.Run("reject outside 4xx", func(t *testing.T) {
+		e := newEnv(t)
+		handler := lambdawrap.NewReceiver(e.client).HTTPAPI(
+			func(context.Context, events.APIGatewayV2HTTPRequest) (lambdawrap.Callback, error) {
+				return lambdawrap.Callback{}, lambdawrap.Reject(302, "go away", nil)
+			})
+		resp, err := handler(context.Background(), post(body))
+		require.NoError(t, err)
+		assert.Equal(t, 400, resp.StatusCode)
+		assert.True(t, strings.Contains(resp.Body, "go away"))
+	})
+}
