@@ -74,16 +74,54 @@ func (env *refEnv) status(t *testing.T, ref string) tokenstore.Status {
 // the store's state, Step Functions' answer, the error and what is written
 // back.
 func TestDecisionTable(t *testing.T) {
-	const ref = "valuation-7"
-	cases := []struct {
-		name   string
-		setup  func(t *testing.T, env *refEnv)
-		inject []error
-		kind   error
-		calls  int
-		status tokenstore.Status
-		notice string
-	}{
+	for _, tc := range decisionRows() {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newRefEnv(t)
+			tc.setup(t, env)
+			env.fake.InjectErrors(tc.inject...)
+			before := len(env.notifier.Notices())
+
+			err := env.client.SucceedReference(context.Background(), decisionRef,
+				map[string]int{"v": 1})
+
+			if tc.kind == nil {
+				require.NoError(t, err)
+			} else {
+				require.ErrorIs(t, err, tc.kind)
+			}
+			assert.Equal(t, tc.calls, len(env.fake.Calls()), "calls to Step Functions")
+			assert.Equal(t, tc.status, env.status(t, decisionRef), "written back")
+			notices := env.notifier.Notices()[before:]
+			if tc.notice == "" {
+				assert.Empty(t, notices)
+				return
+			}
+			require.Len(t, notices, 1)
+			assert.Equal(t, tc.notice, notices[0].Kind)
+			assert.Equal(t, decisionRef, notices[0].Reference)
+		})
+	}
+}
+
+// decisionRef is the reference the decision-table rows redeem.
+const decisionRef = "valuation-7"
+
+// decisionRow is one row of the decision table: how to reach the store
+// state, what Step Functions answers (injected errors, or the fake's own
+// answer), and what must follow.
+type decisionRow struct {
+	name   string
+	setup  func(t *testing.T, env *refEnv)
+	inject []error
+	kind   error
+	calls  int
+	status tokenstore.Status
+	notice string
+}
+
+func decisionRows() []decisionRow {
+	const ref = decisionRef
+	return []decisionRow{
 		{name: "not found", setup: func(*testing.T, *refEnv) {},
 			kind: callback.ErrUnknownReference, notice: "unknown_reference"},
 		{name: "claimed, lease running", setup: func(t *testing.T, env *refEnv) {
@@ -150,32 +188,6 @@ func TestDecisionTable(t *testing.T) {
 			env.saveToken(t, ref, "$$.Task.Token", time.Hour)
 		}, kind: callback.ErrInvalidToken, status: tokenstore.StatusPending,
 			notice: "invalid_token"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			env := newRefEnv(t)
-			tc.setup(t, env)
-			env.fake.InjectErrors(tc.inject...)
-			before := len(env.notifier.Notices())
-
-			err := env.client.SucceedReference(context.Background(), ref, map[string]int{"v": 1})
-
-			if tc.kind == nil {
-				require.NoError(t, err)
-			} else {
-				require.ErrorIs(t, err, tc.kind)
-			}
-			assert.Equal(t, tc.calls, len(env.fake.Calls()), "calls to Step Functions")
-			assert.Equal(t, tc.status, env.status(t, ref), "written back")
-			notices := env.notifier.Notices()[before:]
-			if tc.notice == "" {
-				assert.Empty(t, notices)
-				return
-			}
-			require.Len(t, notices, 1)
-			assert.Equal(t, tc.notice, notices[0].Kind)
-			assert.Equal(t, ref, notices[0].Reference)
-		})
 	}
 }
 
