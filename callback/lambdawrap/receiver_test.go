@@ -77,12 +77,12 @@ func TestReceiverStatusCodes(t *testing.T) {
 		{name: "same success again", setup: deliver(success), body: success,
 			status: 200, kind: "succeeded", replayed: true, sends: 1},
 		{name: "same success, other JSON spacing", setup: deliver(success),
-			body: `{"reference":"` + ref + `","value":{ "value" : 420000 }}`,
+			body:   `{"reference":"` + ref + `","value":{ "value" : 420000 }}`,
 			status: 200, kind: "succeeded", replayed: true, sends: 1},
 		{name: "same failure again", setup: deliver(failure), body: failure,
 			status: 200, kind: "failed", replayed: true, sends: 1},
 		{name: "success with other output", setup: deliver(success),
-			body: `{"reference":"` + ref + `","value":{"value":1}}`,
+			body:   `{"reference":"` + ref + `","value":{"value":1}}`,
 			status: 409, kind: "duplicate", sends: 1},
 		{name: "failure after success", setup: deliver(success), body: failure,
 			status: 409, kind: "duplicate", sends: 1},
@@ -98,7 +98,7 @@ func TestReceiverStatusCodes(t *testing.T) {
 		{name: "body not JSON", setup: saveRef, body: `not json`,
 			status: 400, kind: "invalid_request"},
 		{name: "rejected by extract", setup: saveRef,
-			body: `{"reference":"` + ref + `","code":"bad-signature"}`,
+			body:   `{"reference":"` + ref + `","code":"bad-signature"}`,
 			status: 401, kind: "invalid_request"},
 		{name: "in flight", setup: func(t *testing.T, e *env) {
 			saveRef(t, e)
@@ -195,8 +195,8 @@ func TestReceiverDuplicateCarriesPriorOutcome(t *testing.T) {
 
 func TestReceiverInvalidOutput(t *testing.T) {
 	cases := map[string]any{
-		"not JSON":  json.RawMessage(`{"value":`),
-		"too big":   strings.Repeat("x", 300*1024),
+		"not JSON":       json.RawMessage(`{"value":`),
+		"too big":        strings.Repeat("x", 300*1024),
 		"cannot marshal": func() {},
 	}
 	for name, output := range cases {
