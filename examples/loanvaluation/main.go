@@ -81,7 +81,8 @@ func run() int {
 
 // play starts the engine when no endpoint is given, then plays the
 // scenarios.
-func play(ctx context.Context, endpoint string, timeout time.Duration, verbose bool) (scenario.Results, error) {
+func play(ctx context.Context, endpoint string, timeout time.Duration,
+	verbose bool) (scenario.Results, error) {
 	root, err := engine.ModuleRoot()
 	if err != nil {
 		return nil, err

@@ -15,7 +15,8 @@ const RequestPath = "/valuations"
 
 // Webhook delivers a signed callback body to the webhook and returns what
 // it answered: the HTTP status and the response body.
-type Webhook func(ctx context.Context, body []byte, signature string) (status int, answer string, err error)
+type Webhook func(ctx context.Context, body []byte, signature string) (
+	status int, answer string, err error)
 
 // Options configure a [Service].
 type Options struct {

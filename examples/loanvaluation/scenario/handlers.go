@@ -46,7 +46,8 @@ func buildHandlers(ctx context.Context, cfg Config) (map[string]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(cfg.Log, "built %d handlers in %s\n", len(bins), time.Since(start).Round(100*time.Millisecond))
+	fmt.Fprintf(cfg.Log, "built %d handlers in %s\n", len(bins),
+		time.Since(start).Round(100*time.Millisecond))
 	return bins, nil
 }
 

@@ -74,7 +74,8 @@ type noticeQueue struct {
 
 // createNoticeQueue creates the error topic and a queue that receives its
 // notices raw (the JSON envelope as the message body).
-func (cl clients) createNoticeQueue(ctx context.Context, topic, queue string, undo *cleanup) (noticeQueue, error) {
+func (cl clients) createNoticeQueue(ctx context.Context, topic, queue string,
+	undo *cleanup) (noticeQueue, error) {
 	t, err := cl.sns.CreateTopic(ctx, &sns.CreateTopicInput{Name: &topic})
 	if err != nil {
 		return noticeQueue{}, wrap("create topic", err)
@@ -92,7 +93,8 @@ func (cl clients) createNoticeQueue(ctx context.Context, topic, queue string, un
 		return wrap("delete queue "+queue, err)
 	})
 	attrs, err := cl.sqs.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{
-		QueueUrl: q.QueueUrl, AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn},
+		QueueUrl:       q.QueueUrl,
+		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn},
 	})
 	if err != nil {
 		return noticeQueue{}, wrap("read queue ARN", err)
@@ -119,7 +121,8 @@ const functionTimeout = 10
 // process. The engine needs a deployment package but never runs it, so the
 // zip holds a placeholder bootstrap; a deployment uploads the built
 // handler as bootstrap instead.
-func (cl clients) createFunction(ctx context.Context, name string, env map[string]string, undo *cleanup) (string, error) {
+func (cl clients) createFunction(ctx context.Context, name string, env map[string]string,
+	undo *cleanup) (string, error) {
 	zipped, err := placeholderZip()
 	if err != nil {
 		return "", err
@@ -161,7 +164,8 @@ func placeholderZip() ([]byte, error) {
 }
 
 // createStateMachine creates the Standard state machine.
-func (cl clients) createStateMachine(ctx context.Context, name, definition string, undo *cleanup) (string, error) {
+func (cl clients) createStateMachine(ctx context.Context, name, definition string,
+	undo *cleanup) (string, error) {
 	out, err := cl.sfn.CreateStateMachine(ctx, &sfn.CreateStateMachineInput{
 		Name:       &name,
 		Definition: &definition,

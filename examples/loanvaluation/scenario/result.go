@@ -97,7 +97,8 @@ func (rs Results) WriteNotices(w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			if _, err := fmt.Fprintf(w, "notice for %s (%s):\n%s\n", r.Scenario.Name, n.Kind, b); err != nil {
+			_, err = fmt.Fprintf(w, "notice for %s (%s):\n%s\n", r.Scenario.Name, n.Kind, b)
+			if err != nil {
 				return err
 			}
 		}

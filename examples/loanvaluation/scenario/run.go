@@ -77,7 +77,8 @@ func (r *run) setUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(r.cfg.Log, "creating table, topic, queue, functions and state machine (suffix %s)\n", r.id)
+	fmt.Fprintf(r.cfg.Log, "creating table, topic, queue, functions and state machine"+
+		" (suffix %s)\n", r.id)
 	table := "loanvaluation-tokens-" + r.id
 	if err := r.cl.createTable(ctx, table, &r.undo); err != nil {
 		return err

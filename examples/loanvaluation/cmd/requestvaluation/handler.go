@@ -92,7 +92,8 @@ func (h *handler) record(ref string, ev event, sc *sfnctx.Context) tokenstore.Re
 }
 
 // requestValuation posts the valuation request; the service answers 202.
-func (h *handler) requestValuation(ctx context.Context, ref string, app valuation.Application) error {
+func (h *handler) requestValuation(ctx context.Context, ref string,
+	app valuation.Application) error {
 	body, err := json.Marshal(valuation.Request{
 		Reference: ref, ApplicationID: app.ID, Property: app.Property,
 	})

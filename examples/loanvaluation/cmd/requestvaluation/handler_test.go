@@ -23,7 +23,8 @@ var now = time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC)
 
 // newTestHandler returns a handler on an in-memory store whose valuation
 // service is answer; the service is also handed the store so it can look.
-func newTestHandler(t *testing.T, answer func(store tokenstore.Store, req valuation.Request) int) (*handler, tokenstore.Store, *int) {
+func newTestHandler(t *testing.T, answer func(store tokenstore.Store, req valuation.Request) int,
+) (*handler, tokenstore.Store, *int) {
 	t.Helper()
 	store := memstore.New(func(o *memstore.Options) { o.Clock = func() time.Time { return now } })
 	calls := new(int)
@@ -83,7 +84,8 @@ func TestHandleRecordsTheContextObject(t *testing.T) {
 	entered := now.Add(-2 * time.Second)
 	_, err := h.Handle(context.Background(), payload(`,"ctx":{`+
 		`"Execution":{"Id":"`+exec+`"},`+
-		`"State":{"Name":"RequestValuation","EnteredTime":"`+entered.Format(time.RFC3339Nano)+`","RetryCount":1},`+
+		`"State":{"Name":"RequestValuation","RetryCount":1,`+
+		`"EnteredTime":"`+entered.Format(time.RFC3339Nano)+`"},`+
 		`"StateMachine":{"Id":"arn:aws:states:us-east-1:123456789012:stateMachine:LoanValuation"},`+
 		`"Task":{"Token":"`+token+`"}}`))
 	require.NoError(t, err)

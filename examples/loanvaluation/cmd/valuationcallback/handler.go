@@ -53,7 +53,8 @@ var outcomes = []struct {
 
 // Handle is the Lambda entry point. It takes an API Gateway HTTP API
 // (payload 2.0) or Lambda function URL event.
-func (h *handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error) {
+func (h *handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest,
+) (events.APIGatewayV2HTTPResponse, error) {
 	body, err := requestBody(req)
 	if err != nil || len(body) == 0 {
 		// Nothing to verify or redeem. (The local runner's readiness probe
@@ -72,7 +73,8 @@ func (h *handler) Handle(ctx context.Context, req events.APIGatewayV2HTTPRequest
 }
 
 // redeem completes the task for cb and says how it went.
-func (h *handler) redeem(ctx context.Context, cb valuation.Callback) events.APIGatewayV2HTTPResponse {
+func (h *handler) redeem(ctx context.Context,
+	cb valuation.Callback) events.APIGatewayV2HTTPResponse {
 	var err error
 	switch cb.Outcome {
 	case valuation.OutcomeValued:
