@@ -16,7 +16,13 @@ import (
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain checks that no test leaves a goroutine behind, except the idle
+// HTTP connections of the integration test's AWS clients.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m,
+		goleak.IgnoreAnyFunction("net/http.(*persistConn).readLoop"),
+		goleak.IgnoreAnyFunction("net/http.(*persistConn).writeLoop"))
+}
 
 // quickBackoff keeps the callback client's retries fast in tests.
 type quickBackoff struct{}

@@ -1,0 +1,210 @@
+package lambdawrap_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	sfntypes "github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tasktoken/tasktoken/callback/lambdawrap"
+	"github.com/tasktoken/tasktoken/internal/enginetest"
+	"github.com/tasktoken/tasktoken/internal/lambdarun"
+)
+
+// TestIntegrationTaskWorker runs the wrapped handler of
+// internal/testhandler as a local process under the engine's Lambda Runtime
+// API, invoked by a state using lambda:invoke.waitForTaskToken: the
+// execution ends with the handler's output, or with its error code.
+func TestIntegrationTaskWorker(t *testing.T) {
+	cfg := enginetest.Config(t)
+	ctx := context.Background()
+	function := enginetest.Name("lambdawrap")
+	lambdaClient := lambda.NewFromConfig(cfg)
+	createFunction(t, lambdaClient, function)
+	output := startTestHandler(t, function)
+	probe := awaitPolling(t, lambdaClient, function, output)
+	// The probe is an event without a token (K10): the invocation fails
+	// with an error naming the field, before the handler runs.
+	require.NotNil(t, probe.FunctionError)
+	assert.Contains(t, string(probe.Payload), `missing task token: field \"taskToken\"`)
+	sfnClient := sfn.NewFromConfig(cfg)
+	machine := createMachine(t, sfnClient, function)
+
+	cases := []struct {
+		name   string
+		input  string
+		status sfntypes.ExecutionStatus
+		output string
+		error  string
+		cause  string
+	}{
+		{name: "success", input: `{"value":21}`, status: sfntypes.ExecutionStatusSucceeded,
+			output: `{"doubled":42,"function":"` + function + `","tokenInContext":true}`},
+		{name: "failure with the handler's code", input: `{"fail":"ValuationRefused"}`,
+			status: sfntypes.ExecutionStatusFailed, error: "ValuationRefused",
+			cause: "asked to fail"},
+		{name: "panic", input: `{"panic":true}`, status: sfntypes.ExecutionStatusFailed,
+			error: lambdawrap.PanicErrorCode, cause: "panic: asked to panic"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := sfnClient.StartExecution(ctx, &sfn.StartExecutionInput{
+				StateMachineArn: aws.String(machine), Input: aws.String(tc.input)})
+			require.NoError(t, err)
+			exec := waitForExecution(t, sfnClient, aws.ToString(out.ExecutionArn))
+			require.Equal(t, tc.status, exec.Status, "error %s: %s\nhandler output:\n%s",
+				aws.ToString(exec.Error), aws.ToString(exec.Cause), output)
+			if tc.output != "" {
+				assert.JSONEq(t, tc.output, aws.ToString(exec.Output))
+			}
+			assert.Equal(t, tc.error, aws.ToString(exec.Error))
+			assert.Contains(t, aws.ToString(exec.Cause), tc.cause)
+		})
+	}
+}
+
+// startTestHandler builds internal/testhandler and runs it as function.
+// The returned buffer collects the process's output.
+func startTestHandler(t *testing.T, function string) *syncBuffer {
+	t.Helper()
+	ctx := context.Background()
+	bins, err := lambdarun.Build(ctx, ".", t.TempDir(), "./internal/testhandler")
+	require.NoError(t, err)
+	output := &syncBuffer{}
+	p, err := lambdarun.Start(ctx, lambdarun.Function{Name: function,
+		Binary: bins["testhandler"], Endpoint: enginetest.Endpoint(t), Output: output})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = p.Stop() })
+	return output
+}
+
+// awaitPolling invokes function with an empty event until the engine hands
+// it to the handler process: the engine refuses invocations (502) until a
+// process polls for them. It returns the answer to the first invocation
+// that reached the process.
+func awaitPolling(t *testing.T, client *lambda.Client, function string,
+	output *syncBuffer) *lambda.InvokeOutput {
+	t.Helper()
+	var (
+		resp *lambda.InvokeOutput
+		err  error
+	)
+	require.Eventually(t, func() bool {
+		resp, err = client.Invoke(context.Background(), &lambda.InvokeInput{
+			FunctionName: aws.String(function), Payload: []byte(`{}`),
+		}, func(o *lambda.Options) { o.RetryMaxAttempts = 1 })
+		return err == nil
+	}, 20*time.Second, 100*time.Millisecond, "no answer: %v\n%s", err, output)
+	return resp
+}
+
+// createFunction creates function on the engine. The engine needs a
+// deployment package but never runs it: the handler runs as a local process.
+func createFunction(t *testing.T, client *lambda.Client, function string) {
+	t.Helper()
+	_, err := client.CreateFunction(context.Background(), &lambda.CreateFunctionInput{
+		FunctionName: aws.String(function),
+		Runtime:      lambdatypes.RuntimeProvidedal2023,
+		Handler:      aws.String("bootstrap"),
+		Role:         aws.String("arn:aws:iam::000000000000:role/" + function),
+		Code:         &lambdatypes.FunctionCode{ZipFile: placeholderZip(t)},
+		Timeout:      aws.Int32(10),
+	})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, _ = client.DeleteFunction(context.Background(),
+			&lambda.DeleteFunctionInput{FunctionName: aws.String(function)})
+	})
+}
+
+func placeholderZip(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, err := zw.Create("bootstrap")
+	require.NoError(t, err)
+	_, err = f.Write([]byte("#!/bin/sh\n# placeholder: the handler runs as a local process\nexit 1\n"))
+	require.NoError(t, err)
+	require.NoError(t, zw.Close())
+	return buf.Bytes()
+}
+
+// createMachine creates a state machine whose one state invokes function
+// with lambda:invoke.waitForTaskToken, passing the token (the engine's
+// context object has only Task.Token) and the state input.
+func createMachine(t *testing.T, client *sfn.Client, function string) string {
+	t.Helper()
+	def, err := json.Marshal(map[string]any{
+		"StartAt": "Double",
+		"States": map[string]any{"Double": map[string]any{
+			"Type":     "Task",
+			"Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+			"Parameters": map[string]any{
+				"FunctionName": function,
+				"Payload": map[string]any{
+					lambdawrap.DefaultTokenField + ".$": "$$.Task.Token",
+					"input.$":                           "$",
+				},
+			},
+			"TimeoutSeconds": 30,
+			"End":            true,
+		}},
+	})
+	require.NoError(t, err)
+	name := enginetest.Name("lambdawrap")
+	out, err := client.CreateStateMachine(context.Background(), &sfn.CreateStateMachineInput{
+		Name: aws.String(name), Definition: aws.String(string(def)),
+		RoleArn: aws.String("arn:aws:iam::000000000000:role/" + name)})
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		_, _ = client.DeleteStateMachine(context.Background(),
+			&sfn.DeleteStateMachineInput{StateMachineArn: out.StateMachineArn})
+	})
+	return aws.ToString(out.StateMachineArn)
+}
+
+// waitForExecution polls the execution until it leaves RUNNING.
+func waitForExecution(t *testing.T, client *sfn.Client, arn string) *sfn.DescribeExecutionOutput {
+	t.Helper()
+	for range 300 {
+		out, err := client.DescribeExecution(context.Background(),
+			&sfn.DescribeExecutionInput{ExecutionArn: aws.String(arn)})
+		require.NoError(t, err)
+		if out.Status != sfntypes.ExecutionStatusRunning {
+			return out
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("the execution is still running")
+	return nil
+}
+
+// syncBuffer is a bytes.Buffer safe for the process's writes and the
+// test's reads.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
