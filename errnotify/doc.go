@@ -97,4 +97,15 @@
 // field, the error text or Extra (keys and values, at any depth) is replaced
 // by "[task token <fingerprint>]" before the message is built. The optional
 // Options.Logger never sees a token either.
+//
+// # Limitations
+//
+// A token is recognised only where it appears whole; a fragment of one (a
+// token that some other code already cut short) is not.
+//
+// The size check counts the subject and the FIFO ids with the body and the
+// attributes, so a notice may be cut a few hundred bytes earlier than SNS
+// itself would require. An SQS subscriber without raw message delivery
+// receives the body inside the SNS JSON envelope, which is larger; set
+// Options.MaxBytes lower if a subscriber has a tighter limit than SNS.
 package errnotify

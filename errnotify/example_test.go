@@ -48,9 +48,10 @@ func ExampleNotifier_Notify() {
 		InvokedFunctionArn: "arn:aws:lambda:eu-west-1:123456789012:function:valuation-callback",
 	})
 	ctx = sfnctx.NewContext(ctx, &sfnctx.Context{
-		Execution: sfnctx.Execution{ID: "arn:aws:states:eu-west-1:123456789012:execution:loans:run-42"},
-		State:     sfnctx.State{Name: "WaitForValuation"},
-		Task:      sfnctx.Task{Token: "AQCEAAAAKgAAAAMAAAAA"},
+		Execution: sfnctx.Execution{
+			ID: "arn:aws:states:eu-west-1:123456789012:execution:loans:run-42"},
+		State: sfnctx.State{Name: "WaitForValuation"},
+		Task:  sfnctx.Task{Token: "AQCEAAAAKgAAAAMAAAAA"},
 	})
 
 	n := errnotify.New(printingSNS{}, "arn:aws:sns:eu-west-1:123456789012:failures")

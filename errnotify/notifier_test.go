@@ -47,7 +47,7 @@ func noLambdaEnv(t *testing.T) {
 
 // invocation returns a context as a Lambda handler sees it, carrying the
 // Step Functions context object.
-func invocation(t *testing.T) context.Context {
+func invocation(t testing.TB) context.Context {
 	t.Helper()
 	ctx := lambdacontext.NewContext(t.Context(), &lambdacontext.LambdaContext{
 		AwsRequestID: "req-1", InvokedFunctionArn: functionARN})
@@ -76,21 +76,22 @@ func TestNotifyFillsFromContext(t *testing.T) {
 
 	env := fake.envelope(t)
 	assert.Equal(t, errnotify.Envelope{
-		Source:           functionARN,
-		Description:      "valuation callback arrived after the task timed out",
-		Version:          errnotify.SchemaVersion,
-		Kind:             "late",
-		Error:            "callback: task is late",
-		Reference:        "VAL-1",
-		ExecutionARN:     executionARN,
-		StateMachineARN:  machineARN,
-		StateName:        "WaitForValuation",
-		RetryCount:       1,
-		RequestID:        "req-1",
-		FunctionName:     "valuation-callback",
-		LogGroup:         "/aws/lambda/valuation-callback",
-		LogStream:        "2026/05/04/[$LATEST]0123",
-		ConsoleURL:       "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1#/v2/executions/details/" + executionARN,
+		Source:          functionARN,
+		Description:     "valuation callback arrived after the task timed out",
+		Version:         errnotify.SchemaVersion,
+		Kind:            "late",
+		Error:           "callback: task is late",
+		Reference:       "VAL-1",
+		ExecutionARN:    executionARN,
+		StateMachineARN: machineARN,
+		StateName:       "WaitForValuation",
+		RetryCount:      1,
+		RequestID:       "req-1",
+		FunctionName:    "valuation-callback",
+		LogGroup:        "/aws/lambda/valuation-callback",
+		LogStream:       "2026/05/04/[$LATEST]0123",
+		ConsoleURL: "https://eu-west-1.console.aws.amazon.com/states/home?region=eu-west-1" +
+			"#/v2/executions/details/" + executionARN,
 		TokenFingerprint: sfnctx.TokenFingerprint(token),
 		Time:             noticeTime,
 		Extra:            map[string]any{"valuer": "acme", "attempt": float64(2)},

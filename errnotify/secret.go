@@ -12,12 +12,12 @@ import (
 // so a token a caller put in a description, an error text or Extra by
 // mistake never leaves.
 type redactor struct {
-	pairs []string // old, new, old, new, ... for strings.NewReplacer
+	replacer *strings.Replacer // nil when there is no token
 }
 
 // newRedactor returns a redactor for the non-empty tokens given.
 func newRedactor(tokens []string) *redactor {
-	r := &redactor{}
+	var pairs []string // old, new, old, new, ...
 	seen := map[string]bool{}
 	for _, t := range tokens {
 		if t == "" || seen[t] {
@@ -25,22 +25,25 @@ func newRedactor(tokens []string) *redactor {
 		}
 		seen[t] = true
 		stand := "[task token " + sfnctx.TokenFingerprint(t) + "]"
-		r.pairs = append(r.pairs, t, stand)
+		pairs = append(pairs, t, stand)
 		// Inside JSON text the token appears escaped if it holds a quote,
 		// a backslash or a control character.
 		if q := jsonText(t); q != t {
-			r.pairs = append(r.pairs, q, stand)
+			pairs = append(pairs, q, stand)
 		}
 	}
-	return r
+	if len(pairs) == 0 {
+		return &redactor{}
+	}
+	return &redactor{replacer: strings.NewReplacer(pairs...)}
 }
 
 // String returns s with every token replaced by its stand-in.
 func (r *redactor) String(s string) string {
-	if len(r.pairs) == 0 {
+	if r.replacer == nil {
 		return s
 	}
-	return strings.NewReplacer(r.pairs...).Replace(s)
+	return r.replacer.Replace(s)
 }
 
 // envelope redacts every text field of env, Extra included.

@@ -74,4 +74,14 @@
 // aws-cn (console.amazonaws.cn) and aws-us-gov
 // (console.amazonaws-us-gov.com). Bad ARNs give an [*Error] matching
 // [ErrInvalidARN].
+//
+// # Limitations
+//
+// The console finds an Express execution by its start time: a link built
+// without one (as [ExecutionConsoleURL] does) may open an empty page for an
+// Express execution. Pass the context object's Execution.StartTime to
+// [ExecutionARN.ConsoleURL] where it is known.
+//
+// The local engine kumo offers only Task.Token in the context object; the
+// other sections stay zero there, and so do the facts built from them.
 package sfnctx
