@@ -67,3 +67,9 @@ type Valuation struct {
 // SendTaskFailure when the service reports [OutcomeFailed]. The state
 // machine catches it by this name.
 const ErrorValuationFailed = "ValuationFailed"
+
+// ErrorOutputRefused is the error the ValuationCallback Lambda sends with
+// SendTaskFailure when the valuation is too large (or not JSON) to be the
+// task's output: the failure carries its size and hash instead, so the
+// execution does not wait until it times out.
+const ErrorOutputRefused = "ValuationOutputRefused"

@@ -49,6 +49,7 @@ var outcomes = []struct {
 	{callback.ErrUnknownReference, "unknown_reference", http.StatusNotFound},
 	{callback.ErrInFlight, "in_flight", http.StatusServiceUnavailable},
 	{callback.ErrOutcomeUnknown, "outcome_unknown", http.StatusServiceUnavailable},
+	{callback.ErrInvalidInput, "bad_request", http.StatusBadRequest},
 }
 
 // Handle is the Lambda entry point. It takes an API Gateway HTTP API
@@ -87,6 +88,9 @@ func (h *handler) redeem(ctx context.Context,
 	if err == nil {
 		return respond(http.StatusOK, answer{Outcome: "completed", Reference: cb.Reference})
 	}
+	if ce := (*callback.Error)(nil); errors.As(err, &ce) && errors.Is(err, callback.ErrInvalidOutput) {
+		return h.refuseOutput(ctx, cb.Reference, ce)
+	}
 	for _, o := range outcomes {
 		if errors.Is(err, o.kind) {
 			// The callback package already published the notice.
@@ -96,6 +100,22 @@ func (h *handler) redeem(ctx context.Context,
 	h.logger.ErrorContext(ctx, "valuationcallback: redeem failed",
 		slog.String("reference", cb.Reference), slog.Any("error", err))
 	return respond(http.StatusInternalServerError, answer{Outcome: "error", Reference: cb.Reference})
+}
+
+// refuseOutput fails the task when its valuation was refused as output
+// (too large, say), with the size and hash as the cause, so the execution
+// does not wait until it times out.
+func (h *handler) refuseOutput(ctx context.Context, reference string,
+	refused *callback.Error) events.APIGatewayV2HTTPResponse {
+	err := h.redeemer.FailReference(ctx, reference, valuation.ErrorOutputRefused,
+		refused.FallbackCause())
+	if err != nil {
+		h.logger.ErrorContext(ctx, "valuationcallback: fallback failure not sent",
+			slog.String("reference", reference), slog.Any("error", err))
+		return respond(http.StatusInternalServerError, answer{Outcome: "error", Reference: reference})
+	}
+	return respond(http.StatusRequestEntityTooLarge,
+		answer{Outcome: "output_refused", Reference: reference})
 }
 
 // requestBody returns the raw body the signature was computed over.

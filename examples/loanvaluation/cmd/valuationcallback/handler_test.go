@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -233,4 +234,22 @@ func TestCallbackOutcomes(t *testing.T) {
 			assert.NotContains(t, f.log.String(), token, "the token never reaches a log line")
 		})
 	}
+}
+
+func TestOversizedValuationFailsTheTask(t *testing.T) {
+	f := newFixture(t)
+	token := f.waiting(t, "APP-1-V1", time.Minute)
+	cb := valued("APP-1-V1")
+	cb.Valuation.Surveyor = strings.Repeat("é", 150_000) // 300 KB of output
+
+	status, a := f.call(t, cb, secret)
+
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+	assert.Equal(t, "output_refused", a.Outcome)
+	state, _ := f.fake.Task(token)
+	assert.Equal(t, callbacktest.StatusFailed, state.Status, "the execution does not hang")
+	assert.Equal(t, valuation.ErrorOutputRefused, state.Error)
+	assert.Contains(t, state.Cause, "sha256")
+	assert.Less(t, len(state.Cause), 1024, "the cause holds no payload")
+	assert.Equal(t, []string{"invalid_output"}, f.notices.kinds())
 }

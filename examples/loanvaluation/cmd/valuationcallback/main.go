@@ -10,7 +10,9 @@
 // Functions' TaskTimedOut, and publishes a notice to the error topic with
 // this function's ARN and request id. The HTTP answer says which it was
 // (200 completed, 401 bad signature, 404 unknown reference, 409 duplicate,
-// 410 late, 503 retry later).
+// 410 late, 503 retry later). A valuation too large to be the task's output
+// fails the task with ValuationOutputRefused (413), so the execution does
+// not wait until it times out.
 //
 // Configuration, from the environment:
 //
