@@ -3,8 +3,9 @@ package errnotify
 import "time"
 
 // Notice is one failure to publish. Only Description is required; the
-// [Notifier] fills Source, the Step Functions facts and the Lambda facts from
-// the context.Context it is given when the notice leaves them empty.
+// [Notifier] chooses the envelope's source and fills the Step Functions
+// facts and the Lambda facts from the context.Context it is given when the
+// notice leaves them empty (see [Envelope]).
 type Notice struct {
 	// Description says in words what failed.
 	Description string
@@ -26,6 +27,8 @@ type Notice struct {
 	Err error
 	// Time is when the failure happened; zero means now.
 	Time time.Time
-	// Extra holds further fields to publish beside the known ones.
+	// Extra holds further fields to publish beside the known ones, under
+	// "extra" in the envelope. Values must encode as JSON; one that does not
+	// is published as a note saying so.
 	Extra map[string]any
 }
