@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -290,4 +291,23 @@ func TestReceiverEventShapes(t *testing.T) {
 		assert.Equal(t, 400, resp.StatusCode)
 		assert.True(t, strings.Contains(resp.Body, "go away"))
 	})
+}
+
+func TestReceiverLogsRefusalsWithoutToken(t *testing.T) {
+	e := newEnv(t)
+	token := e.save(t, ref, 2*time.Second)
+	e.clock.Advance(3 * time.Second)
+	var logs strings.Builder
+	r := lambdawrap.NewReceiver(e.client, func(o *lambdawrap.ReceiverOptions) {
+		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	})
+	reply := r.Redeem(context.Background(), lambdawrap.Succeeded(ref, 1))
+	require.Equal(t, 410, reply.StatusCode)
+	r.Redeem(context.Background(), lambdawrap.Succeeded("", 1))
+
+	assert.Contains(t, logs.String(), `"msg":"lambdawrap: callback answered 410 late"`)
+	assert.Contains(t, logs.String(), `"reference":"`+ref+`"`)
+	assert.Contains(t, logs.String(), `"status":400`)
+	assert.NotContains(t, logs.String(), token)
+	assert.NotContains(t, reply.JSON(), token)
 }
