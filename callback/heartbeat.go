@@ -30,6 +30,10 @@ func HeartbeatInterval(heartbeatSeconds int) time.Duration {
 // that outlasted the retries, a fault) are logged, not notified, and the
 // heartbeats go on.
 // A token that fails the checks is refused before work starts.
+//
+// The work may complete the task itself. A heartbeat that races with that
+// completion is not an error when the completion went through this client
+// (it remembers the tokens it completed, see [Options.RememberTokens]).
 func (c *Client) KeepAlive(ctx context.Context, token string, interval time.Duration,
 	work func(ctx context.Context) error) error {
 	if e := checkRequest(&request{op: OpHeartbeat, token: token}); e != nil {
@@ -75,6 +79,9 @@ func (c *Client) beat(ctx context.Context, token string, interval time.Duration,
 		switch {
 		case e == nil:
 		case taskGone(e):
+			if c.workClosedTask(token, stop) {
+				return nil
+			}
 			err := c.sendRawError(ctx, e, token)
 			cancel(err)
 			return err
@@ -82,6 +89,21 @@ func (c *Client) beat(ctx context.Context, token string, interval time.Duration,
 			// Transient: logged, not notified; the next beat may pass.
 			c.log(ctx, slog.LevelWarn, e)
 		}
+	}
+}
+
+// workClosedTask reports whether a heartbeat found the task gone because the
+// work completed it: through this client (which remembers the token), or
+// just before returning (stop is closed).
+func (c *Client) workClosedTask(token string, stop <-chan struct{}) bool {
+	if _, ok := c.memory.lookup(fingerprint(token)); ok {
+		return true
+	}
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
 	}
 }
 

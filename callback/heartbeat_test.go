@@ -144,3 +144,25 @@ func TestKeepAliveReference(t *testing.T) {
 		func(context.Context) error { t.Error("work ran for a completed task"); return nil })
 	require.ErrorIs(t, err, callback.ErrDuplicate)
 }
+
+func TestKeepAliveWorkCompletesTaskItself(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	fake := callbacktest.New()
+	notifier := &recordingNotifier{}
+	c := newTestClient(t, fake, func(o *callback.Options) { o.Notifier = notifier })
+	for range 20 {
+		token := fake.StartTask()
+
+		err := c.KeepAlive(context.Background(), token, time.Microsecond,
+			func(ctx context.Context) error {
+				if err := c.Succeed(ctx, token, "done"); err != nil {
+					return err
+				}
+				time.Sleep(2 * time.Millisecond) // heartbeats race the return
+				return nil
+			})
+
+		require.NoError(t, err, "a heartbeat after the work's own completion is no error")
+	}
+	assert.Empty(t, notifier.Notices())
+}

@@ -101,7 +101,9 @@ var scenarios = []struct {
 	{"success twice", 0, 0, []step{success(nil), success(&types.TaskTimedOut{})}},
 	{"failure then success", 0, 0, []step{failure(nil), success(&types.TaskTimedOut{})}},
 	{"heartbeat after success", 0, 0, []step{success(nil), heartbeat(&types.TaskTimedOut{})}},
-	{"heartbeats then success", 0, 0, []step{heartbeat(nil), heartbeat(nil), success(nil)}},
+	// HeartbeatSeconds is set: kumo v0.33.1 crashes on a heartbeat for a
+	// state without it (a nil timer in awaitTaskToken).
+	{"heartbeats then success", 0, 60, []step{heartbeat(nil), heartbeat(nil), success(nil)}},
 	{"success after timeout", 1, 0,
 		[]step{after(2*time.Second, success(&types.TaskTimedOut{}))}},
 	{"heartbeats keep the task alive", 0, 2, []step{
