@@ -56,7 +56,10 @@
 //     (sfnctx.FromContext finds it; it holds at least the token), next to the
 //     Lambda context, whose facts sfnctx.LambdaFromContext reads;
 //   - runs the handler, sending heartbeats every TaskOptions.HeartbeatInterval
-//     when set (callback.Client.KeepAlive);
+//     when set (callback.Client.KeepAlive), with a context that ends
+//     TaskOptions.SendReserve ([DefaultSendReserve], one second) before the
+//     invocation's deadline, so that a handler running too long still has
+//     its failure sent;
 //   - sends success with Out marshalled as JSON, or failure with an error
 //     code and the error's text as the cause.
 //

@@ -20,6 +20,10 @@ const (
 	DefaultContextField = "ctx"
 )
 
+// DefaultSendReserve is the time kept for sending the outcome before the
+// invocation's deadline, unless TaskOptions.SendReserve says otherwise.
+const DefaultSendReserve = time.Second
+
 // Outcomes a [TaskResult] reports. A task found closed reports the
 // callback.NoticeKind of the error instead: "late", "duplicate",
 // "task_not_found" or "invalid_token".
@@ -48,6 +52,13 @@ type TaskOptions struct {
 	// that often while the handler runs (see callback.Client.KeepAlive and
 	// callback.HeartbeatInterval). Default 0: no heartbeats.
 	HeartbeatInterval time.Duration
+	// SendReserve is the part of the Lambda invocation's time kept for
+	// sending the outcome: the handler's context ends that much before the
+	// invocation's deadline, so a handler that runs too long still has its
+	// failure sent rather than leaving the execution waiting. Default
+	// [DefaultSendReserve]; negative turns it off. No effect when the
+	// context has no deadline.
+	SendReserve time.Duration
 	// DefaultErrorCode is sent for a handler error with no [ErrorCoder] in
 	// its chain. Default [DefaultErrorCode].
 	DefaultErrorCode string
@@ -77,6 +88,9 @@ func (o TaskOptions) withDefaults() TaskOptions {
 	}
 	if o.RememberTasks == 0 {
 		o.RememberTasks = DefaultRememberTasks
+	}
+	if o.SendReserve == 0 {
+		o.SendReserve = DefaultSendReserve
 	}
 	return o
 }
@@ -139,7 +153,9 @@ func (w *worker[In, Out]) handle(ctx context.Context, event json.RawMessage) (Ta
 		return w.send(ctx, ev.token, prior.outcome)
 	}
 	ctx = sfnctx.NewContext(ctx, ev.context)
-	out, gone, err := w.run(ctx, ev)
+	runCtx, cancel := w.handlerContext(ctx)
+	out, gone, err := w.run(runCtx, ev)
+	cancel()
 	switch {
 	case err != nil:
 		w.memory.forget(ev.token)
@@ -150,6 +166,17 @@ func (w *worker[In, Out]) handle(ctx context.Context, event json.RawMessage) (Ta
 		return result, nil
 	}
 	return w.send(ctx, ev.token, out)
+}
+
+// handlerContext returns the context the handler runs in: ctx ending
+// SendReserve before ctx's deadline, so the send has time left.
+func (w *worker[In, Out]) handlerContext(ctx context.Context) (context.Context,
+	context.CancelFunc) {
+	deadline, ok := ctx.Deadline()
+	if !ok || w.options.SendReserve <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithDeadline(ctx, deadline.Add(-w.options.SendReserve))
 }
 
 // run decodes the handler's input and runs the handler, with heartbeats

@@ -394,3 +394,35 @@ func TestTaskClosedDuringHeartbeats(t *testing.T) {
 	assert.Equal(t, 1, e.sends(), "only the other client's success was sent")
 	assert.Contains(t, e.closedKinds(), "late")
 }
+
+// TestTaskKeepsTimeToSend: the handler's context ends SendReserve before
+// the invocation's deadline, and the send still uses the invocation's.
+func TestTaskKeepsTimeToSend(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	deadline := time.Now().Add(time.Hour)
+	var handlerDeadline time.Time
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		handlerDeadline, _ = ctx.Deadline()
+		return valuate(ctx, in)
+	}, func(o *lambdawrap.TaskOptions) { o.SendReserve = 3 * time.Second })
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	_, err := handler(ctx, event(t, map[string]any{"taskToken": token}))
+	require.NoError(t, err)
+	assert.Equal(t, deadline.Add(-3*time.Second), handlerDeadline)
+
+	// A handler that outlasts its context has its failure sent in time.
+	token = e.startTask(0)
+	ctx, cancel = context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	handler = lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		<-ctx.Done()
+		return valuation{}, ctx.Err()
+	}, func(o *lambdawrap.TaskOptions) { o.SendReserve = time.Hour - 50*time.Millisecond })
+	result, err := handler(ctx, event(t, map[string]any{"taskToken": token}))
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.OutcomeFailed, result.Outcome)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, "context deadline exceeded", task.Cause)
+}
