@@ -26,6 +26,13 @@ const (
 	MaxReferenceBytes = 1024
 	// MaxTokenBytes is the longest task token Step Functions issues.
 	MaxTokenBytes = 2048
+	// MaxFieldBytes is the longest ExecutionARN, StateMachineARN,
+	// StateName, ErrorCode or OutputHash accepted.
+	MaxFieldBytes = 2048
+	// MaxAttempt is the largest attempt a save may name: the largest
+	// integer a float64 holds exactly, so that engines and readers that
+	// compare numbers as float64 order attempts right.
+	MaxAttempt = 1<<53 - 1
 )
 
 // Record is the stored state of one business reference.

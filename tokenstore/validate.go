@@ -10,24 +10,76 @@ import (
 // Each returns an [*Error] matching [ErrInvalidInput], or nil.
 
 // ValidateSave checks the record given to [Store.Save]: a reference of 1 to
-// [MaxReferenceBytes] bytes, a token of 1 to [MaxTokenBytes] bytes, both
-// valid UTF-8, and an attempt and retry count that are not negative.
+// [MaxReferenceBytes] bytes, a token of 1 to [MaxTokenBytes] bytes, an
+// ExecutionARN, StateMachineARN and StateName of at most [MaxFieldBytes]
+// bytes, all valid UTF-8; an attempt from 0 to [MaxAttempt] and a retry
+// count that is not negative; an EnteredTime and Deadline that are either
+// zero or after the Unix epoch (1970-01-01), as stores keep them in epoch
+// milliseconds.
 func ValidateSave(rec Record) error {
 	if err := ValidateReference("save", rec.Reference); err != nil {
 		return err
 	}
+	if err := validateToken(rec.Reference, rec.Token); err != nil {
+		return err
+	}
 	switch {
-	case rec.Token == "":
-		return invalid("save", rec.Reference, "empty token")
-	case !utf8.ValidString(rec.Token):
-		return invalid("save", rec.Reference, "token is not valid UTF-8")
-	case len(rec.Token) > MaxTokenBytes:
-		return invalid("save", rec.Reference, "token of "+itoa(int64(len(rec.Token)))+
-			" bytes is longer than "+itoa(MaxTokenBytes))
-	case rec.Attempt < 0:
-		return invalid("save", rec.Reference, "negative attempt")
+	case rec.Attempt < 0 || rec.Attempt > MaxAttempt:
+		return invalid("save", rec.Reference, "attempt "+itoa(rec.Attempt)+
+			" is not between 0 and "+itoa(MaxAttempt))
 	case rec.RetryCount < 0:
 		return invalid("save", rec.Reference, "negative retry count")
+	}
+	fields := []struct{ name, value string }{
+		{"execution ARN", rec.ExecutionARN},
+		{"state machine ARN", rec.StateMachineARN},
+		{"state name", rec.StateName},
+	}
+	if err := validateFields("save", rec.Reference, fields); err != nil {
+		return err
+	}
+	if err := validateTime(rec.Reference, "entered time", rec.EnteredTime); err != nil {
+		return err
+	}
+	return validateTime(rec.Reference, "deadline", rec.Deadline)
+}
+
+// validateToken checks a token holds 1 to [MaxTokenBytes] bytes of valid
+// UTF-8. The error never shows the token.
+func validateToken(reference, token string) error {
+	switch {
+	case token == "":
+		return invalid("save", reference, "empty token")
+	case !utf8.ValidString(token):
+		return invalid("save", reference, "token is not valid UTF-8")
+	case len(token) > MaxTokenBytes:
+		return invalid("save", reference, "token of "+itoa(int64(len(token)))+
+			" bytes is longer than "+itoa(MaxTokenBytes))
+	}
+	return nil
+}
+
+// validateTime checks a time given to a save is zero or after the Unix
+// epoch: stores keep times in epoch milliseconds, where 0 means unknown.
+func validateTime(reference, name string, at time.Time) error {
+	if at.IsZero() || at.UnixMilli() > 0 {
+		return nil
+	}
+	return invalid("save", reference, name+" "+at.UTC().Format(time.RFC3339Nano)+
+		" is not after the Unix epoch")
+}
+
+// validateFields checks that each field holds at most [MaxFieldBytes] bytes
+// of valid UTF-8.
+func validateFields(op, reference string, fields []struct{ name, value string }) error {
+	for _, f := range fields {
+		switch {
+		case len(f.value) > MaxFieldBytes:
+			return invalid(op, reference, f.name+" of "+itoa(int64(len(f.value)))+
+				" bytes is longer than "+itoa(MaxFieldBytes))
+		case !utf8.ValidString(f.value):
+			return invalid(op, reference, f.name+" is not valid UTF-8")
+		}
 	}
 	return nil
 }
@@ -58,13 +110,16 @@ func ValidateHolder(op, reference, claimID string) error {
 }
 
 // ValidateCompletion checks the completion given to [Store.Complete]: its
-// outcome must be a final status.
+// outcome must be a final status, its ErrorCode and OutputHash at most
+// [MaxFieldBytes] bytes of valid UTF-8.
 func ValidateCompletion(reference string, c Completion) error {
 	if !c.Outcome.Completed() {
 		return invalid("complete", reference, "outcome "+strconv.Quote(string(c.Outcome))+
 			" is not SUCCEEDED, FAILED or LATE")
 	}
-	return nil
+	return validateFields("complete", reference, []struct{ name, value string }{
+		{"error code", c.ErrorCode}, {"output hash", c.OutputHash},
+	})
 }
 
 // ValidateReference checks that reference holds 1 to [MaxReferenceBytes]

@@ -1,6 +1,7 @@
 package tokenstoretest
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,18 @@ func testInvalidInput(f *fixture) {
 		{"reference not UTF-8", tokenstore.Record{Reference: "ref-\xff", Token: f.token()}},
 		{"token not UTF-8", tokenstore.Record{Reference: ref, Token: "AQB4\xc3"}},
 		{"negative attempt", tokenstore.Record{Reference: ref, Token: f.token(), Attempt: -1}},
+		{"attempt too large", tokenstore.Record{Reference: ref, Token: f.token(),
+			Attempt: math.MaxInt64}},
+		{"negative retry count", tokenstore.Record{Reference: ref, Token: f.token(),
+			RetryCount: -1}},
+		{"state name not UTF-8", tokenstore.Record{Reference: ref, Token: f.token(),
+			StateName: "Wait\xff"}},
+		{"execution ARN too long", tokenstore.Record{Reference: ref, Token: f.token(),
+			ExecutionARN: strings.Repeat("a", tokenstore.MaxFieldBytes+1)}},
+		{"deadline at the Unix epoch", tokenstore.Record{Reference: ref, Token: f.token(),
+			Deadline: time.Unix(0, 0)}},
+		{"entered time before 1970", tokenstore.Record{Reference: ref, Token: f.token(),
+			EnteredTime: time.Unix(-5, 0)}},
 	}
 	for _, tc := range saves {
 		f.t.Run("save "+tc.name, func(t *testing.T) {
@@ -63,6 +76,14 @@ func testInvalidInput(f *fixture) {
 		_, err = ft.store.Complete(ft.ctx, ref, "",
 			tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
 		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+		for _, c := range []tokenstore.Completion{
+			{Outcome: tokenstore.StatusFailed, ErrorCode: "Valuation.\xc3"},
+			{Outcome: tokenstore.StatusSucceeded,
+				OutputHash: strings.Repeat("h", tokenstore.MaxFieldBytes+1)},
+		} {
+			_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID, c)
+			ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+		}
 		err = ft.store.Release(ft.ctx, ref, "")
 		ft.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)
 		assert.Equal(t, claimed, ft.get(ref), "refused input changed the record")
