@@ -92,13 +92,21 @@
 //	handler panicked                       fails        the failure, if it was sent
 //	retry of a handled invocation          succeeds     nothing (TaskResult.Replayed)
 //
-// The invocation succeeds once the callback is sent, so Lambda's own retry
-// of an asynchronous invoke does not run the work twice. When the send
-// fails, the invocation fails so that Lambda retries it. The worker
-// remembers the last TaskOptions.RememberTasks tokens it handled (by
-// SHA-256, never the token): a retry of a handled invocation answers from
-// memory without running the handler or sending, and a retry after a failed
-// send resends the remembered outcome without running the handler again.
+// Step Functions invokes the function synchronously unless the state's
+// Parameters set "InvocationType": "Event". Synchronously, a failed
+// invocation fails the task with the function's error when no callback was
+// sent first, so the execution never waits for a callback that will not
+// come; the state's Retry then starts a new attempt with a new token.
+// Asynchronously, Lambda retries a failed invocation (twice by default)
+// with the same event and token.
+//
+// The invocation succeeds once the callback is sent, so Lambda's retry
+// does not run the work twice; when the send fails, the invocation fails so
+// that it is retried. The worker remembers the last TaskOptions.RememberTasks
+// tokens it handled (by SHA-256, never the token): a retry of a handled
+// invocation answers from memory without running the handler or sending,
+// and a retry after a failed send resends the remembered outcome without
+// running the handler again.
 //
 // # Callback receivers
 //

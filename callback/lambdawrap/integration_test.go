@@ -134,7 +134,8 @@ func placeholderZip(t *testing.T) []byte {
 	zw := zip.NewWriter(&buf)
 	f, err := zw.Create("bootstrap")
 	require.NoError(t, err)
-	_, err = f.Write([]byte("#!/bin/sh\n# placeholder: the handler runs as a local process\nexit 1\n"))
+	_, err = f.Write([]byte("#!/bin/sh\n# placeholder: the handler runs as a local process\n" +
+		"exit 1\n"))
 	require.NoError(t, err)
 	require.NoError(t, zw.Close())
 	return buf.Bytes()

@@ -135,10 +135,7 @@ func TestReceiverStatusCodes(t *testing.T) {
 			if tc.setup != nil {
 				tc.setup(t, e)
 			}
-			handler := lambdawrap.NewReceiver(e.client).HTTPAPI(
-				func(_ context.Context, req events.APIGatewayV2HTTPRequest) (lambdawrap.Callback, error) {
-					return extractWebhook(req.Body)
-				})
+			handler := lambdawrap.NewReceiver(e.client).HTTPAPI(extractHTTPAPI)
 
 			resp, err := handler(context.Background(), post(tc.body))
 			require.NoError(t, err)
@@ -238,7 +235,8 @@ func TestReceiverEventShapes(t *testing.T) {
 		e := newEnv(t)
 		saveRef(t, e)
 		handler := lambdawrap.NewReceiver(e.client).APIGateway(
-			func(_ context.Context, req events.APIGatewayProxyRequest) (lambdawrap.Callback, error) {
+			func(_ context.Context,
+				req events.APIGatewayProxyRequest) (lambdawrap.Callback, error) {
 				raw, err := lambdawrap.RequestBody(req.Body, req.IsBase64Encoded)
 				if err != nil {
 					return lambdawrap.Callback{}, err
@@ -257,10 +255,7 @@ func TestReceiverEventShapes(t *testing.T) {
 	t.Run("function URL", func(t *testing.T) {
 		e := newEnv(t)
 		saveRef(t, e)
-		handler := lambdawrap.NewReceiver(e.client).FunctionURL(
-			func(_ context.Context, req events.LambdaFunctionURLRequest) (lambdawrap.Callback, error) {
-				return extractWebhook(req.Body)
-			})
+		handler := lambdawrap.NewReceiver(e.client).FunctionURL(extractFunctionURL)
 		resp, err := handler(context.Background(), events.LambdaFunctionURLRequest{Body: body})
 		require.NoError(t, err)
 		assert.Equal(t, 200, resp.StatusCode, resp.Body)

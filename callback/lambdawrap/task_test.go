@@ -121,7 +121,8 @@ func TestTaskErrorCodes(t *testing.T) {
 			handler := lambdawrap.Task(e.client, func(context.Context, loan) (valuation, error) {
 				return valuation{}, tc.err
 			}, tc.optFns...)
-			result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+			ev := event(t, map[string]any{"taskToken": token})
+			result, err := handler(context.Background(), ev)
 			require.NoError(t, err, "a failure sent ends the invocation cleanly")
 			assert.Equal(t, lambdawrap.OutcomeFailed, result.Outcome)
 			assert.Equal(t, tc.code, result.ErrorCode)
@@ -149,7 +150,8 @@ func TestTaskRefusesMissingToken(t *testing.T) {
 		{"context object without token", `{"ctx":{"State":{"Name":"S"}}}`,
 			lambdawrap.ErrMissingToken, "taskToken"},
 		{"token not a string", `{"taskToken":42}`, lambdawrap.ErrInvalidEvent, "taskToken"},
-		{"unresolved JSONPath", `{"taskToken":"$$.Task.Token"}`, callback.ErrInvalidToken, "taskToken"},
+		{"unresolved JSONPath", `{"taskToken":"$$.Task.Token"}`,
+			callback.ErrInvalidToken, "taskToken"},
 		{"unresolved JSONata", `{"taskToken":"{% $states.context.Task.Token %}"}`,
 			callback.ErrInvalidToken, "taskToken"},
 		{"whitespace in token", `{"taskToken":"AAAA BBBB"}`, callback.ErrInvalidToken, "taskToken"},
@@ -308,10 +310,11 @@ func TestTaskRetryableSendFailure(t *testing.T) {
 			e := newEnv(t)
 			token := e.startTask(0)
 			calls := 0
-			handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
-				calls++
-				return valuate(ctx, in)
-			})
+			handler := lambdawrap.Task(e.client,
+				func(ctx context.Context, in loan) (valuation, error) {
+					calls++
+					return valuate(ctx, in)
+				})
 			ev := event(t, map[string]any{"taskToken": token, "loanId": "L-4", "amount": 1})
 			e.fake.InjectErrors(tc.inject...)
 
