@@ -111,3 +111,15 @@ func TestTooLarge(t *testing.T) {
 	assert.Equal(t, topicARN, e.TopicARN)
 	assert.Empty(t, fake.inputs, "nothing published")
 }
+
+// K18, second half: when SNS refuses the large notice, the caller still gets
+// the original error, with the publish failure beside it.
+func TestK18FailedPublishKeepsOriginal(t *testing.T) {
+	original := errors.New(strings.Repeat("cause ", 300*1024/6))
+	fake := &recordingSNS{err: errors.New("sns: throttled")}
+	err := errnotify.New(fake, topicARN).Report(t.Context(), original,
+		errnotify.Notice{Description: "valuation failed", Kind: "send_failed"})
+	require.ErrorIs(t, err, original)
+	require.ErrorIs(t, err, errnotify.ErrPublish)
+	assert.True(t, strings.HasPrefix(err.Error(), original.Error()))
+}
