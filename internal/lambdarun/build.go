@@ -7,16 +7,23 @@ import (
 	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"strings"
 )
 
 // Build compiles the main packages pkgs (import paths or ./relative paths,
-// resolved in dir) into outDir, one binary per package named after the
-// package's last path element. It runs a single `go build`, so the packages
+// resolved in dir) into outDir (relative to the working directory, not to
+// dir), one binary per package named after the package's last path
+// element, and returns their absolute paths by that name. It runs a single `go build`, so the packages
 // compile in parallel and share the build cache.
 func Build(ctx context.Context, dir, outDir string, pkgs ...string) (map[string]string, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("lambdarun: build: no packages given")
+	}
+	// go build runs in dir: a relative outDir must not be read from there.
+	outDir, err := filepath.Abs(outDir)
+	if err != nil {
+		return nil, fmt.Errorf("lambdarun: build: %w", err)
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("lambdarun: build: %w", err)
@@ -35,7 +42,7 @@ func Build(ctx context.Context, dir, outDir string, pkgs ...string) (map[string]
 	bins := make(map[string]string, len(pkgs))
 	for _, p := range pkgs {
 		name := path.Base(p)
-		bins[name] = outDir + string(os.PathSeparator) + name
+		bins[name] = filepath.Join(outDir, name)
 	}
 	return bins, nil
 }

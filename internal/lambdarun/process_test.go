@@ -83,3 +83,19 @@ func TestStartAndStop(t *testing.T) {
 	}
 	require.NoError(t, p.Stop(), "a second Stop is harmless")
 }
+
+func TestBuildResolvesOutDirFromTheWorkingDirectory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a handler")
+	}
+	// The package is resolved in dir; the output folder is not.
+	testdata, err := filepath.Abs("testdata")
+	require.NoError(t, err)
+	out := filepath.Join(t.TempDir(), "bin")
+	t.Chdir(filepath.Dir(out))
+	bins, err := lambdarun.Build(context.Background(), testdata, "bin", "./echo")
+	require.NoError(t, err)
+	assert.Equal(t, filepath.Join(out, "echo"), bins["echo"])
+	_, err = os.Stat(bins["echo"])
+	require.NoError(t, err)
+}
