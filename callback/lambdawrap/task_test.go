@@ -429,3 +429,63 @@ func TestTaskKeepsTimeToSend(t *testing.T) {
 	task, _ := e.fake.Task(token)
 	assert.Equal(t, "context deadline exceeded", task.Cause)
 }
+
+func TestTaskInvalidContextObjectFailsTheTask(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	handler := lambdawrap.Task(e.client, valuate)
+	result, err := handler(context.Background(), event(t, map[string]any{
+		"taskToken": token, "ctx": map[string]any{"State": map[string]any{"RetryCount": "x"}}}))
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.InvalidEventErrorCode, result.ErrorCode)
+	task, _ := e.fake.Task(token)
+	assert.Contains(t, task.Cause, `field "ctx"`)
+}
+
+// TestTaskConcurrentInvocationOfOneToken: while the handler runs for a
+// token, another invocation with the same token fails with ErrInFlight
+// and does not run the handler.
+func TestTaskConcurrentInvocationOfOneToken(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	started, release := make(chan struct{}), make(chan struct{})
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		close(started)
+		<-release
+		return valuate(ctx, in)
+	})
+	ev := event(t, map[string]any{"taskToken": token})
+	done := make(chan error, 1)
+	go func() {
+		_, err := handler(context.Background(), ev)
+		done <- err
+	}()
+	<-started
+	_, err := handler(context.Background(), ev)
+	require.ErrorIs(t, err, lambdawrap.ErrInFlight)
+	close(release)
+	require.NoError(t, <-done)
+	assert.Equal(t, 1, e.sends())
+}
+
+// TestTaskForgetsOldestToken: past RememberTasks, the oldest token is
+// forgotten; its retry runs again and the callback client calls the
+// refused send a duplicate of its own earlier one.
+func TestTaskForgetsOldestToken(t *testing.T) {
+	e := newEnv(t)
+	calls := 0
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		calls++
+		return valuate(ctx, in)
+	}, func(o *lambdawrap.TaskOptions) { o.RememberTasks = 1 })
+	first := event(t, map[string]any{"taskToken": e.startTask(0)})
+	_, err := handler(context.Background(), first)
+	require.NoError(t, err)
+	_, err = handler(context.Background(), event(t, map[string]any{"taskToken": e.startTask(0)}))
+	require.NoError(t, err)
+
+	result, err := handler(context.Background(), first)
+	require.NoError(t, err)
+	assert.Equal(t, lambdawrap.OutcomeDuplicate, result.Outcome)
+	assert.Equal(t, 3, calls)
+}
