@@ -22,6 +22,9 @@ const claimUpdate = "SET #status = :claimed, #claimId = :claimId, #leaseEnd = :l
 func (s *DynamoStore) Claim(
 	ctx context.Context, reference string, lease time.Duration,
 ) (*Record, error) {
+	if err := s.ready(ctx, "claim", reference); err != nil {
+		return nil, err
+	}
 	if err := ValidateClaim(reference, lease); err != nil {
 		return nil, err
 	}

@@ -32,6 +32,9 @@ func New(client DynamoDBAPI, table string, optFns ...func(*Options)) *DynamoStor
 // Get returns the record for reference with a consistent read, or
 // [ErrNotFound]; see [Store.Get].
 func (s *DynamoStore) Get(ctx context.Context, reference string) (*Record, error) {
+	if err := s.ready(ctx, "get", reference); err != nil {
+		return nil, err
+	}
 	if err := ValidateReference("get", reference); err != nil {
 		return nil, err
 	}
@@ -47,6 +50,9 @@ func (s *DynamoStore) Get(ctx context.Context, reference string) (*Record, error
 
 // Delete removes the record for reference; see [Store.Delete].
 func (s *DynamoStore) Delete(ctx context.Context, reference string) error {
+	if err := s.ready(ctx, "delete", reference); err != nil {
+		return err
+	}
 	if err := ValidateReference("delete", reference); err != nil {
 		return err
 	}
@@ -56,6 +62,23 @@ func (s *DynamoStore) Delete(ctx context.Context, reference string) error {
 	})
 	if err != nil {
 		return &Error{Op: "delete", Reference: reference, Cause: err}
+	}
+	return nil
+}
+
+// ready checks that op can be sent at all: a context is given, the store
+// was made by [New] with a client, and its key attribute is not one of the
+// record's attribute names, which the store writes.
+func (s *DynamoStore) ready(ctx context.Context, op, reference string) error {
+	if err := ValidateContext(ctx, op, reference); err != nil {
+		return err
+	}
+	switch {
+	case s == nil || s.client == nil:
+		return invalid(op, reference, "the store has no DynamoDB client (make it with New)")
+	case recordAttribute(s.opts.KeyAttribute):
+		return invalid(op, reference, "key attribute "+strconv.Quote(s.opts.KeyAttribute)+
+			" is also an attribute of the record")
 	}
 	return nil
 }

@@ -18,6 +18,9 @@ const releaseUpdate = "SET #status = :pending REMOVE #claimId, #leaseEnd"
 func (s *DynamoStore) Complete(
 	ctx context.Context, reference, claimID string, c Completion,
 ) (*Record, error) {
+	if err := s.ready(ctx, "complete", reference); err != nil {
+		return nil, err
+	}
 	if err := ValidateHolder("complete", reference, claimID); err != nil {
 		return nil, err
 	}
@@ -61,6 +64,9 @@ func (s *DynamoStore) Complete(
 // Release gives a claim back with one conditional UpdateItem, so that the
 // record returns to PENDING; see [Store.Release].
 func (s *DynamoStore) Release(ctx context.Context, reference, claimID string) error {
+	if err := s.ready(ctx, "release", reference); err != nil {
+		return err
+	}
 	if err := ValidateHolder("release", reference, claimID); err != nil {
 		return err
 	}

@@ -28,6 +28,18 @@ const (
 	attrOutputHash      = "outputHash"
 )
 
+// recordAttribute reports whether name is one of the attribute names above.
+func recordAttribute(name string) bool {
+	switch name {
+	case attrToken, attrStatus, attrAttempt, attrExecutionARN, attrStateMachineARN,
+		attrStateName, attrEnteredAt, attrRetryCount, attrCreatedAt, attrDeadline,
+		attrExpiresAt, attrClaimID, attrLeaseEnd, attrCompletedAt, attrErrorCode,
+		attrOutputHash:
+		return true
+	}
+	return false
+}
+
 // itemKey is the name item uses for the key before it is renamed to
 // [Options.KeyAttribute].
 const itemKey = "reference"

@@ -32,6 +32,9 @@ func TestItemAttributes(t *testing.T) {
 	sort.Strings(got)
 	sort.Strings(want)
 	assert.Equal(t, want, got)
+	for _, name := range want {
+		assert.Equal(t, name != itemKey, recordAttribute(name), name)
+	}
 
 	rec, err := decodeRecord(av, itemKey)
 	require.NoError(t, err)

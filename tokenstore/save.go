@@ -28,6 +28,9 @@ var saveReplaced = []string{
 // Save stores rec.Token under rec.Reference in status PENDING with one
 // conditional UpdateItem; see [Store.Save].
 func (s *DynamoStore) Save(ctx context.Context, rec Record) (*Record, error) {
+	if err := s.ready(ctx, "save", rec.Reference); err != nil {
+		return nil, err
+	}
 	if err := ValidateSave(rec); err != nil {
 		return nil, err
 	}

@@ -12,6 +12,9 @@ import (
 // A refused operation returns an [*Error] that matches one of the sentinels
 // ([ErrNotFound], [ErrInFlight], [ErrCompleted], [ErrExpired], [ErrClaimLost],
 // [ErrSuperseded], [ErrInvalidInput]) with errors.Is.
+// An operation that fails instead — the context was canceled, the table
+// could not be reached — returns an [*Error] with a nil Kind whose Cause
+// says why; a nil context is refused as [ErrInvalidInput].
 type Store interface {
 	// Save stores rec.Token under rec.Reference in status PENDING.
 	//

@@ -1,6 +1,7 @@
 package tokenstore
 
 import (
+	"context"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -120,6 +121,16 @@ func ValidateCompletion(reference string, c Completion) error {
 	return validateFields("complete", reference, []struct{ name, value string }{
 		{"error code", c.ErrorCode}, {"output hash", c.OutputHash},
 	})
+}
+
+// ValidateContext checks that a store method (op, on reference) was given a
+// context: a nil context is refused with [ErrInvalidInput] rather than left
+// to panic.
+func ValidateContext(ctx context.Context, op, reference string) error {
+	if ctx == nil {
+		return invalid(op, reference, "nil context")
+	}
+	return nil
 }
 
 // ValidateReference checks that reference holds 1 to [MaxReferenceBytes]

@@ -46,10 +46,13 @@ func New(optFns ...func(*Options)) *Store {
 // Save stores rec.Token under rec.Reference in status PENDING; see
 // [tokenstore.Store.Save].
 func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Record, error) {
-	if err := ctx.Err(); err != nil {
+	if err := tokenstore.ValidateContext(ctx, "save", rec.Reference); err != nil {
 		return nil, err
 	}
 	if err := tokenstore.ValidateSave(rec); err != nil {
+		return nil, err
+	}
+	if err := canceled(ctx, "save", rec.Reference); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -82,10 +85,13 @@ func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Re
 func (s *Store) Claim(
 	ctx context.Context, reference string, lease time.Duration,
 ) (*tokenstore.Record, error) {
-	if err := ctx.Err(); err != nil {
+	if err := tokenstore.ValidateContext(ctx, "claim", reference); err != nil {
 		return nil, err
 	}
 	if err := tokenstore.ValidateClaim(reference, lease); err != nil {
+		return nil, err
+	}
+	if err := canceled(ctx, "claim", reference); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -108,13 +114,16 @@ func (s *Store) Claim(
 func (s *Store) Complete(
 	ctx context.Context, reference, claimID string, c tokenstore.Completion,
 ) (*tokenstore.Record, error) {
-	if err := ctx.Err(); err != nil {
+	if err := tokenstore.ValidateContext(ctx, "complete", reference); err != nil {
 		return nil, err
 	}
 	if err := tokenstore.ValidateHolder("complete", reference, claimID); err != nil {
 		return nil, err
 	}
 	if err := tokenstore.ValidateCompletion(reference, c); err != nil {
+		return nil, err
+	}
+	if err := canceled(ctx, "complete", reference); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -138,10 +147,13 @@ func (s *Store) Complete(
 // Release gives a claim back so that the record returns to PENDING; see
 // [tokenstore.Store.Release].
 func (s *Store) Release(ctx context.Context, reference, claimID string) error {
-	if err := ctx.Err(); err != nil {
+	if err := tokenstore.ValidateContext(ctx, "release", reference); err != nil {
 		return err
 	}
 	if err := tokenstore.ValidateHolder("release", reference, claimID); err != nil {
+		return err
+	}
+	if err := canceled(ctx, "release", reference); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -160,10 +172,13 @@ func (s *Store) Release(ctx context.Context, reference, claimID string) error {
 
 // Get returns the record for reference; see [tokenstore.Store.Get].
 func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, error) {
-	if err := ctx.Err(); err != nil {
+	if err := tokenstore.ValidateContext(ctx, "get", reference); err != nil {
 		return nil, err
 	}
 	if err := tokenstore.ValidateReference("get", reference); err != nil {
+		return nil, err
+	}
+	if err := canceled(ctx, "get", reference); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -177,15 +192,27 @@ func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, 
 
 // Delete removes the record for reference; see [tokenstore.Store.Delete].
 func (s *Store) Delete(ctx context.Context, reference string) error {
-	if err := ctx.Err(); err != nil {
+	if err := tokenstore.ValidateContext(ctx, "delete", reference); err != nil {
 		return err
 	}
 	if err := tokenstore.ValidateReference("delete", reference); err != nil {
 		return err
 	}
+	if err := canceled(ctx, "delete", reference); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.records, reference)
+	return nil
+}
+
+// canceled fails op when ctx is already canceled or past its deadline, as a
+// call to DynamoDB would fail, with the context's error as the cause.
+func canceled(ctx context.Context, op, reference string) error {
+	if err := ctx.Err(); err != nil {
+		return &tokenstore.Error{Op: op, Reference: reference, Cause: err}
+	}
 	return nil
 }
 

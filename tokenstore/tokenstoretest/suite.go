@@ -39,6 +39,8 @@ func Run(t *testing.T, newStore NewStore) {
 		{"MissingRecord", testMissing},
 		{"Delete", testDelete},
 		{"InvalidInputWritesNothing", testInvalidInput},
+		{"NilContextRefused", testNilContext},
+		{"CanceledContextWritesNothing", testCanceledContext},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
