@@ -63,6 +63,16 @@
 // throttled past the SDK's retries, the table missing — returns an [*Error]
 // with a nil Kind whose Cause is the AWS error, reachable with errors.As.
 //
+// # Secrecy
+//
+// A task token lets whoever holds it complete the task. No [*Error] shows
+// it: a refusal names the reference, and the item DynamoDB returns with a
+// failed condition is dropped from the AWS error before it is returned. A
+// [Record] printed with fmt (any verb), its String method or log/slog shows
+// the token's fingerprint — the first 8 bytes of its SHA-256 in hex, as
+// sfnctx.TokenFingerprint gives — instead of the token. The Token field
+// itself holds the token: encoding/json, for one, writes it out.
+//
 // # Table schema
 //
 // One item per reference, in a table that other items may share:
