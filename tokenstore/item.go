@@ -1,6 +1,7 @@
 package tokenstore
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -67,7 +68,9 @@ type item struct {
 	OutputHash      string `dynamodbav:"outputHash,omitempty"`
 }
 
-// decodeRecord turns a stored item, keyed by keyAttr, into a Record.
+// decodeRecord turns a stored item, keyed by keyAttr, into a Record. An item
+// whose status the store never writes is not a record (another
+// application's item in a shared table, say) and is an error.
 func decodeRecord(av map[string]types.AttributeValue, keyAttr string) (*Record, error) {
 	if keyAttr != itemKey {
 		renamed := make(map[string]types.AttributeValue, len(av))
@@ -83,7 +86,12 @@ func decodeRecord(av map[string]types.AttributeValue, keyAttr string) (*Record, 
 	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
 		return nil, err
 	}
-	return it.record(), nil
+	switch Status(it.Status) {
+	case StatusPending, StatusClaimed, StatusSucceeded, StatusFailed, StatusLate:
+		return it.record(), nil
+	}
+	return nil, fmt.Errorf("the stored item is not a token record: status %s",
+		quoteRef(it.Status))
 }
 
 func (it *item) record() *Record {

@@ -153,6 +153,61 @@ func TestRefusalFromReturnedItem(t *testing.T) {
 	}
 }
 
+// TestItemThatIsNotARecord checks a failed condition on an item that is
+// not a token record — a status the store never writes, or none, as another
+// application's item sharing the table would have — is a failure naming the
+// status, not a refusal a caller would retry.
+func TestItemThatIsNotARecord(t *testing.T) {
+	tests := []struct {
+		name, item, want string
+	}{
+		{"unknown status", `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"ARCHIVED"},"attempt":{"N":"1"},"expiresAt":{"N":"1769915045"}}`,
+			`status "ARCHIVED"`},
+		{"no status", `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"}}`,
+			`status ""`},
+	}
+	for _, tt := range tests {
+		for _, via := range []string{"returned item", "consistent read"} {
+			t.Run(tt.name+" from the "+via, func(t *testing.T) {
+				_, client := newFakeDynamo(t, func(op string, _ map[string]any) (int, string) {
+					switch {
+					case op == "GetItem":
+						return http.StatusOK, `{"Item":` + tt.item + `}`
+					case via == "consistent read":
+						return conditionFailed(`{}`)
+					}
+					return conditionFailed(tt.item)
+				})
+				store := tokenstore.New(client, "tokens", func(o *tokenstore.Options) {
+					o.Clock = func() time.Time { return recordedNow }
+				})
+				for op, err := range map[string]error{
+					"claim": claimCall(t.Context(), store),
+					"save": func() error {
+						_, err := store.Save(t.Context(),
+							tokenstore.Record{Reference: "val-7", Token: "AQB4newer"})
+						return err
+					}(),
+				} {
+					var e *tokenstore.Error
+					require.ErrorAs(t, err, &e, op)
+					assert.Nil(t, e.Kind, "%s: a foreign item explained as a refusal: %v", op, err)
+					assert.Contains(t, err.Error(), tt.want, op)
+					assert.NotContains(t, err.Error(), recordedToken, op)
+					var failed *types.ConditionalCheckFailedException
+					assert.ErrorAs(t, err, &failed, op)
+				}
+				_, err := store.Get(t.Context(), "val-7")
+				var e *tokenstore.Error
+				require.ErrorAs(t, err, &e, "get")
+				assert.Nil(t, e.Kind, "get")
+				assert.Contains(t, err.Error(), tt.want, "get")
+			})
+		}
+	}
+}
+
 func claimCall(ctx context.Context, s tokenstore.Store) error {
 	_, err := s.Claim(ctx, "val-7", time.Minute)
 	return err
