@@ -17,7 +17,10 @@ const (
 	NoCallback Behaviour = "no-callback"
 	// LateCallback calls back with a valuation after the task timed out.
 	LateCallback Behaviour = "late"
-	// DuplicateCallback calls back twice with the same valuation.
+	// RedeliveredCallback calls back twice with the same valuation, as a
+	// sender retrying a delivery does.
+	RedeliveredCallback Behaviour = "redelivered"
+	// DuplicateCallback calls back twice with different valuations.
 	DuplicateCallback Behaviour = "duplicate"
 	// FailedValuation calls back once saying the property cannot be valued.
 	FailedValuation Behaviour = "failed"
@@ -29,7 +32,8 @@ const (
 const (
 	PropertyNoCallback        = "Silent Lodge"
 	PropertyLateCallback      = "Tardy Barn"
-	PropertyDuplicateCallback = "Echo Cottage"
+	PropertyRedelivered       = "Echo Cottage"
+	PropertyDuplicateCallback = "Twin Gables"
 	PropertyFailedValuation   = "Subsidence Villa"
 	PropertyUnknownReference  = "Phantom Hall"
 )
@@ -37,6 +41,7 @@ const (
 var behaviours = map[string]Behaviour{
 	strings.ToLower(PropertyNoCallback):        NoCallback,
 	strings.ToLower(PropertyLateCallback):      LateCallback,
+	strings.ToLower(PropertyRedelivered):       RedeliveredCallback,
 	strings.ToLower(PropertyDuplicateCallback): DuplicateCallback,
 	strings.ToLower(PropertyFailedValuation):   FailedValuation,
 	strings.ToLower(PropertyUnknownReference):  UnknownReference,

@@ -26,8 +26,13 @@ func planFor(req valuation.Request, b Behaviour, opts Options) []step {
 		return nil
 	case LateCallback:
 		return []step{{opts.LateDelay, valued}}
-	case DuplicateCallback:
+	case RedeliveredCallback:
 		return []step{{opts.Delay, valued}, {opts.DuplicateGap, valued}}
+	case DuplicateCallback:
+		second := valued
+		second.Valuation = &valuation.Valuation{Amount: valued.Valuation.Amount - 5_000,
+			Surveyor: "Second Opinion Surveyors"}
+		return []step{{opts.Delay, valued}, {opts.DuplicateGap, second}}
 	case FailedValuation:
 		return []step{{opts.Delay, valuation.Callback{
 			Reference: req.Reference,

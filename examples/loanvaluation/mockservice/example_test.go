@@ -8,7 +8,7 @@ import (
 )
 
 func ExampleBehaviourFor() {
-	for _, name := range []string{"12", "Rose Cottage", "Tardy Barn", "echo cottage"} {
+	for _, name := range []string{"12", "Rose Cottage", "Tardy Barn", "echo cottage", "Twin Gables"} {
 		b := mockservice.BehaviourFor(valuation.Property{NameOrNumber: name})
 		fmt.Printf("%s: %s\n", name, b)
 	}
@@ -16,5 +16,6 @@ func ExampleBehaviourFor() {
 	// 12: normal
 	// Rose Cottage: normal
 	// Tardy Barn: late
-	// echo cottage: duplicate
+	// echo cottage: redelivered
+	// Twin Gables: duplicate
 }

@@ -28,7 +28,7 @@ type Options struct {
 	// the task's timeout. Default 5s.
 	LateDelay time.Duration
 	// DuplicateGap is the pause between the two callbacks of a
-	// [DuplicateCallback]. Default 100ms.
+	// [RedeliveredCallback] or [DuplicateCallback]. Default 100ms.
 	DuplicateGap time.Duration
 }
 

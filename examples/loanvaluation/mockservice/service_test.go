@@ -30,7 +30,8 @@ func TestBehaviourFor(t *testing.T) {
 		{mockservice.PropertyNoCallback, mockservice.NoCallback},
 		{"  silent lodge ", mockservice.NoCallback},
 		{mockservice.PropertyLateCallback, mockservice.LateCallback},
-		{mockservice.PropertyDuplicateCallback, mockservice.DuplicateCallback},
+		{mockservice.PropertyRedelivered, mockservice.RedeliveredCallback},
+		{"twin gables", mockservice.DuplicateCallback},
 		{"SUBSIDENCE VILLA", mockservice.FailedValuation},
 		{mockservice.PropertyUnknownReference, mockservice.UnknownReference},
 	}
@@ -106,6 +107,10 @@ func TestServiceCallsBackAsThePropertyAsks(t *testing.T) {
 		{mockservice.PropertyNoCallback, nil},
 		{mockservice.PropertyLateCallback,
 			[]valuation.Callback{{Reference: "APP-1-V1", Outcome: valuation.OutcomeValued}}},
+		{mockservice.PropertyRedelivered, []valuation.Callback{
+			{Reference: "APP-1-V1", Outcome: valuation.OutcomeValued},
+			{Reference: "APP-1-V1", Outcome: valuation.OutcomeValued},
+		}},
 		{mockservice.PropertyDuplicateCallback, []valuation.Callback{
 			{Reference: "APP-1-V1", Outcome: valuation.OutcomeValued},
 			{Reference: "APP-1-V1", Outcome: valuation.OutcomeValued},
@@ -130,6 +135,11 @@ func TestServiceCallsBackAsThePropertyAsks(t *testing.T) {
 				assert.Equal(t, got.Outcome == valuation.OutcomeValued, got.Valuation != nil)
 				assert.Equal(t, http.StatusOK, deliveries[i].Status, "signature verified")
 				assert.Equal(t, want.Reference, deliveries[i].Reference)
+			}
+			if len(rec.callbacks) == 2 {
+				same := *rec.callbacks[0].Valuation == *rec.callbacks[1].Valuation
+				assert.Equal(t, tt.nameOrNumber == mockservice.PropertyRedelivered, same,
+					"a redelivery repeats the valuation; a duplicate changes it")
 			}
 		})
 	}

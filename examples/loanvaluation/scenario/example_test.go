@@ -15,7 +15,8 @@ func ExampleAll() {
 	// normal            12
 	// no-callback       Silent Lodge
 	// late              Tardy Barn
-	// duplicate         Echo Cottage
+	// redelivered       Echo Cottage
+	// duplicate         Twin Gables
 	// failed            Subsidence Villa
 	// unknown-reference Phantom Hall
 }
@@ -24,14 +25,14 @@ func ExampleResults_Write() {
 	all := scenario.All()
 	results := scenario.Results{
 		{Scenario: all[0], Got: all[0].Want},
-		{Scenario: all[3], Got: scenario.Outcome{Status: "SUCCEEDED",
-			Callbacks: []string{"200 completed", "200 completed"}}},
+		{Scenario: all[4], Got: scenario.Outcome{Status: "SUCCEEDED",
+			Callbacks: []string{"200 succeeded", "200 succeeded"}}},
 	}
 	_ = results.Write(os.Stdout)
 	// Output:
 	// SCENARIO   EXECUTION  ERROR  CALLBACK GOT                  NOTICES  RESULT
-	// normal     SUCCEEDED  -      200 completed                 -        ok
-	// duplicate  SUCCEEDED  -      200 completed, 200 completed  -        UNEXPECTED
+	// normal     SUCCEEDED  -      200 succeeded                 -        ok
+	// duplicate  SUCCEEDED  -      200 succeeded, 200 succeeded  -        UNEXPECTED
 	//
-	// duplicate: expected SUCCEEDED -, callback got 200 completed, 409 duplicate, notices duplicate
+	// duplicate: expected SUCCEEDED -, callback got 200 succeeded, 409 duplicate, notices duplicate
 }

@@ -25,10 +25,12 @@ func TestNoticeWatchFilesNoticesByApplication(t *testing.T) {
 
 func TestCallbackAnswers(t *testing.T) {
 	got := callbackAnswers([]mockservice.Delivery{
-		{Status: 200, Answer: `{"outcome":"completed","reference":"R"}`},
-		{Status: 409, Answer: `{"outcome":"duplicate"}`},
+		{Status: 200, Answer: `{"status":"succeeded","reference":"R","message":"done"}`},
+		{Status: 200, Answer: `{"status":"succeeded","replayed":true}`},
+		{Status: 409, Answer: `{"status":"duplicate"}`},
 		{Err: errors.New("invoke failed")},
 	})
-	assert.Equal(t, []string{"200 completed", "409 duplicate", "error: invoke failed"}, got)
+	assert.Equal(t, []string{"200 succeeded", "200 succeeded (replayed)", "409 duplicate",
+		"error: invoke failed"}, got)
 	assert.Nil(t, callbackAnswers(nil))
 }

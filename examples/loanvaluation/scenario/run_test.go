@@ -28,15 +28,18 @@ func (w logWriter) Write(p []byte) (int, error) {
 
 // want is what each scenario must lead to, as issue 5 describes it.
 var want = map[string]scenario.Outcome{
-	"normal": {Status: "SUCCEEDED", Callbacks: []string{"200 completed"}},
+	"normal": {Status: "SUCCEEDED", Callbacks: []string{"200 succeeded"}},
 	"no-callback": {Status: "FAILED", Error: "ValuationTimedOut",
 		Notices: []string{"timeout"}},
 	"late": {Status: "FAILED", Error: "ValuationTimedOut",
 		Callbacks: []string{"410 late"}, Notices: []string{"late", "timeout"}},
+	"redelivered": {Status: "SUCCEEDED",
+		Callbacks: []string{"200 succeeded", "200 succeeded (replayed)"},
+		Notices:   []string{"duplicate"}},
 	"duplicate": {Status: "SUCCEEDED",
-		Callbacks: []string{"200 completed", "409 duplicate"}, Notices: []string{"duplicate"}},
+		Callbacks: []string{"200 succeeded", "409 duplicate"}, Notices: []string{"duplicate"}},
 	"failed": {Status: "FAILED", Error: "ValuationFailed",
-		Callbacks: []string{"200 completed"}, Notices: []string{"valuation_failed"}},
+		Callbacks: []string{"200 failed"}, Notices: []string{"valuation_failed"}},
 	"unknown-reference": {Status: "FAILED", Error: "ValuationTimedOut",
 		Callbacks: []string{"404 unknown_reference"},
 		Notices:   []string{"timeout", "unknown_reference"}},

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
+	"github.com/tasktoken/tasktoken/callback/lambdawrap"
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/mockservice"
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
 )
@@ -62,7 +63,7 @@ func webhookEvent(body []byte, signature string) events.APIGatewayV2HTTPRequest 
 }
 
 // callbackAnswers describes what the webhook answered to each delivery,
-// for example "200 completed".
+// for example "200 succeeded", "200 succeeded (replayed)" or "410 late".
 func callbackAnswers(deliveries []mockservice.Delivery) []string {
 	var answers []string
 	for _, d := range deliveries {
@@ -70,11 +71,13 @@ func callbackAnswers(deliveries []mockservice.Delivery) []string {
 			answers = append(answers, "error: "+d.Err.Error())
 			continue
 		}
-		var a struct {
-			Outcome string `json:"outcome"`
+		var reply lambdawrap.ReplyBody
+		_ = json.Unmarshal([]byte(d.Answer), &reply)
+		answer := fmt.Sprintf("%d %s", d.Status, reply.Status)
+		if reply.Replayed {
+			answer += " (replayed)"
 		}
-		_ = json.Unmarshal([]byte(d.Answer), &a)
-		answers = append(answers, fmt.Sprintf("%d %s", d.Status, a.Outcome))
+		answers = append(answers, answer)
 	}
 	return answers
 }

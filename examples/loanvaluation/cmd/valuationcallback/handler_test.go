@@ -18,14 +18,12 @@ import (
 
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
+	"github.com/tasktoken/tasktoken/callback/lambdawrap"
 	"github.com/tasktoken/tasktoken/errnotify"
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
 	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
-
-// Compile-time check: the callback client is what the handler redeems with.
-var _ redeemer = (*callback.Client)(nil)
 
 var secret = []byte("webhook-secret")
 
@@ -63,7 +61,7 @@ func (n *notices) kinds() []string {
 }
 
 type fixture struct {
-	h       *handler
+	handle  func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
 	fake    *callbacktest.Fake
 	store   tokenstore.Store
 	clock   *clock
@@ -71,6 +69,8 @@ type fixture struct {
 	log     *bytes.Buffer
 }
 
+// newFixture wires the webhook as main does, on the fake Step Functions
+// API and the in-memory store.
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	f := &fixture{clock: &clock{now: time.Date(2026, 12, 3, 16, 0, 0, 0, time.UTC)},
@@ -81,7 +81,10 @@ func newFixture(t *testing.T) *fixture {
 	client := callback.New(f.fake, func(o *callback.Options) {
 		o.Store, o.Notifier, o.Logger, o.Clock = f.store, f.notices, logger, f.clock.Now
 	})
-	f.h = &handler{secret: secret, redeemer: client, logger: logger}
+	receiver := lambdawrap.NewReceiver(client, func(o *lambdawrap.ReceiverOptions) {
+		o.Logger = logger
+	})
+	f.handle = receiver.HTTPAPI((&webhook{secret: secret, logger: logger}).extract)
 	return f
 }
 
@@ -98,18 +101,24 @@ func (f *fixture) waiting(t *testing.T, reference string, timeout time.Duration)
 }
 
 // call delivers a callback signed with key and returns the webhook's answer.
-func (f *fixture) call(t *testing.T, cb valuation.Callback, key []byte) (int, answer) {
+func (f *fixture) call(t *testing.T, cb valuation.Callback, key []byte) (int, lambdawrap.ReplyBody) {
 	t.Helper()
 	body, err := json.Marshal(cb)
 	require.NoError(t, err)
-	resp, err := f.h.Handle(context.Background(), events.APIGatewayV2HTTPRequest{
+	return f.send(t, events.APIGatewayV2HTTPRequest{
 		Body:    string(body),
 		Headers: map[string]string{"x-valuation-signature": valuation.Sign(key, body)},
 	})
+}
+
+// send hands req to the webhook and decodes its answer.
+func (f *fixture) send(t *testing.T, req events.APIGatewayV2HTTPRequest) (int, lambdawrap.ReplyBody) {
+	t.Helper()
+	resp, err := f.handle(context.Background(), req)
 	require.NoError(t, err)
-	var a answer
-	require.NoError(t, json.Unmarshal([]byte(resp.Body), &a))
-	return resp.StatusCode, a
+	var reply lambdawrap.ReplyBody
+	require.NoError(t, json.Unmarshal([]byte(resp.Body), &reply))
+	return resp.StatusCode, reply
 }
 
 func valued(reference string) valuation.Callback {
@@ -121,10 +130,10 @@ func TestBadSignatureRedeemsNothing(t *testing.T) {
 	f := newFixture(t)
 	token := f.waiting(t, "APP-1-V1", time.Minute)
 
-	status, a := f.call(t, valued("APP-1-V1"), []byte("not-the-secret"))
+	status, reply := f.call(t, valued("APP-1-V1"), []byte("not-the-secret"))
 
 	assert.Equal(t, http.StatusUnauthorized, status)
-	assert.Equal(t, "bad_signature", a.Outcome)
+	assert.Equal(t, "the signature does not match the body", reply.Message)
 	assert.Empty(t, f.fake.Calls(), "nothing reached Step Functions")
 	rec, err := f.store.Get(context.Background(), "APP-1-V1")
 	require.NoError(t, err)
@@ -144,7 +153,8 @@ func TestUnsignedAndMalformedCallbacks(t *testing.T) {
 		{"no signature", events.APIGatewayV2HTTPRequest{Body: body}, http.StatusUnauthorized},
 		{"empty event", events.APIGatewayV2HTTPRequest{}, http.StatusBadRequest},
 		{"not JSON", signed(`{`), http.StatusBadRequest},
-		{"no reference", signed(`{"outcome":"valued"}`), http.StatusBadRequest},
+		{"no reference", signed(`{"outcome":"valued","valuation":{"amount":1}}`),
+			http.StatusBadRequest},
 		{"unknown outcome", signed(`{"reference":"APP-1-V1","outcome":"maybe"}`),
 			http.StatusBadRequest},
 		{"bad base64", events.APIGatewayV2HTTPRequest{Body: "%%", IsBase64Encoded: true},
@@ -152,9 +162,8 @@ func TestUnsignedAndMalformedCallbacks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp, err := f.h.Handle(context.Background(), tt.req)
-			require.NoError(t, err)
-			assert.Equal(t, tt.want, resp.StatusCode)
+			status, _ := f.send(t, tt.req)
+			assert.Equal(t, tt.want, status)
 		})
 	}
 	assert.Empty(t, f.fake.Calls())
@@ -171,46 +180,58 @@ func TestBase64BodyIsVerifiedAsSent(t *testing.T) {
 	body, err := json.Marshal(valued("APP-1-V1"))
 	require.NoError(t, err)
 
-	resp, err := f.h.Handle(context.Background(), events.APIGatewayV2HTTPRequest{
+	status, _ := f.send(t, events.APIGatewayV2HTTPRequest{
 		Body:            base64.StdEncoding.EncodeToString(body),
 		IsBase64Encoded: true,
 		Headers:         map[string]string{"X-Valuation-Signature": valuation.Sign(secret, body)},
 	})
-	require.NoError(t, err)
-	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Equal(t, http.StatusOK, status)
 	state, _ := f.fake.Task(token)
 	assert.Equal(t, callbacktest.StatusSucceeded, state.Status)
 }
 
 func TestCallbackOutcomes(t *testing.T) {
+	revalued := valued("APP-1-V1")
+	revalued.Valuation = &valuation.Valuation{Amount: 199_000, Surveyor: "Another Surveyor"}
 	tests := []struct {
 		name        string
-		play        func(t *testing.T, f *fixture) (int, answer)
+		play        func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody)
 		wantStatus  int
-		wantOutcome string
+		wantReply   string // ReplyBody.Status
 		wantTask    callbacktest.Status
 		wantSends   int // calls that reached Step Functions
 		wantNotices []string
 	}{
-		{"valued", func(t *testing.T, f *fixture) (int, answer) {
+		{"valued", func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody) {
 			return f.call(t, valued("APP-1-V1"), secret)
-		}, http.StatusOK, "completed", callbacktest.StatusSucceeded, 1, nil},
-		{"failed valuation", func(t *testing.T, f *fixture) (int, answer) {
+		}, http.StatusOK, "succeeded", callbacktest.StatusSucceeded, 1, nil},
+		{"failed valuation", func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody) {
 			return f.call(t, valuation.Callback{Reference: "APP-1-V1",
 				Outcome: valuation.OutcomeFailed, Reason: "subsidence"}, secret)
-		}, http.StatusOK, "completed", callbacktest.StatusFailed, 1, nil},
-		{"duplicate", func(t *testing.T, f *fixture) (int, answer) {
+		}, http.StatusOK, "failed", callbacktest.StatusFailed, 1, nil},
+		// The same callback again is answered from the store, as done.
+		{"redelivered", func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody) {
 			status, _ := f.call(t, valued("APP-1-V1"), secret)
 			require.Equal(t, http.StatusOK, status)
-			return f.call(t, valued("APP-1-V1"), secret)
+			status, reply := f.call(t, valued("APP-1-V1"), secret)
+			assert.True(t, reply.Replayed)
+			return status, reply
+		}, http.StatusOK, "succeeded", callbacktest.StatusSucceeded, 1, []string{"duplicate"}},
+		// Another outcome for a completed task is a duplicate.
+		{"duplicate", func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody) {
+			status, _ := f.call(t, valued("APP-1-V1"), secret)
+			require.Equal(t, http.StatusOK, status)
+			status, reply := f.call(t, revalued, secret)
+			assert.Equal(t, "SUCCEEDED", reply.PriorOutcome)
+			return status, reply
 		}, http.StatusConflict, "duplicate", callbacktest.StatusSucceeded, 1,
 			[]string{"duplicate"}},
 		// Past the stored deadline the store answers: no send at all.
-		{"late", func(t *testing.T, f *fixture) (int, answer) {
+		{"late", func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody) {
 			f.clock.Advance(2 * time.Minute)
 			return f.call(t, valued("APP-1-V1"), secret)
 		}, http.StatusGone, "late", callbacktest.StatusTimedOut, 0, []string{"late"}},
-		{"unknown reference", func(t *testing.T, f *fixture) (int, answer) {
+		{"unknown reference", func(t *testing.T, f *fixture) (int, lambdawrap.ReplyBody) {
 			return f.call(t, valued("APP-1-V1-unknown"), secret)
 		}, http.StatusNotFound, "unknown_reference", callbacktest.StatusWaiting, 0,
 			[]string{"unknown_reference"}},
@@ -220,10 +241,10 @@ func TestCallbackOutcomes(t *testing.T) {
 			f := newFixture(t)
 			token := f.waiting(t, "APP-1-V1", time.Minute)
 
-			status, a := tt.play(t, f)
+			status, reply := tt.play(t, f)
 
 			assert.Equal(t, tt.wantStatus, status)
-			assert.Equal(t, tt.wantOutcome, a.Outcome)
+			assert.Equal(t, tt.wantReply, reply.Status)
 			assert.Len(t, f.fake.Calls(), tt.wantSends)
 			state, _ := f.fake.Task(token)
 			assert.Equal(t, tt.wantTask, state.Status)
@@ -242,14 +263,13 @@ func TestOversizedValuationFailsTheTask(t *testing.T) {
 	cb := valued("APP-1-V1")
 	cb.Valuation.Surveyor = strings.Repeat("é", 150_000) // 300 KB of output
 
-	status, a := f.call(t, cb, secret)
+	status, reply := f.call(t, cb, secret)
 
-	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
-	assert.Equal(t, "output_refused", a.Outcome)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "failed", reply.Status)
 	state, _ := f.fake.Task(token)
 	assert.Equal(t, callbacktest.StatusFailed, state.Status, "the execution does not hang")
 	assert.Equal(t, valuation.ErrorOutputRefused, state.Error)
 	assert.Contains(t, state.Cause, "sha256")
 	assert.Less(t, len(state.Cause), 1024, "the cause holds no payload")
-	assert.Equal(t, []string{"invalid_output"}, f.notices.kinds())
 }

@@ -5,14 +5,16 @@
 // valuation as the task's output, or the error ValuationFailed when the
 // property could not be valued.
 //
-// Late, duplicate and unknown-reference callbacks never complete anything:
-// the callback package answers them from the token store or from Step
-// Functions' TaskTimedOut, and publishes a notice to the error topic with
-// this function's ARN and request id. The HTTP answer says which it was
-// (200 completed, 401 bad signature, 404 unknown reference, 409 duplicate,
-// 410 late, 503 retry later). A valuation too large to be the task's output
-// fails the task with ValuationOutputRefused (413), so the execution does
-// not wait until it times out.
+// A callback.Client with the DynamoDB token store redeems the reference,
+// through a lambdawrap.Receiver, which answers the service with a status
+// it can act on: 200 when the task was completed (also for a redelivery of
+// the same callback, marked replayed), 401 for a bad signature, 404 for an
+// unknown reference, 409 for a second callback with another outcome, 410
+// for a late one, 429 or 503 to retry later. Late, duplicate and
+// unknown-reference callbacks complete nothing; the callback client
+// publishes a notice about each to the error topic, with this function's
+// ARN and request id. A valuation too large to be the task's output fails
+// the task with ValuationOutputRefused, its size and hash as the cause.
 //
 // Configuration, from the environment:
 //
@@ -30,6 +32,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -37,21 +40,24 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 
 	"github.com/tasktoken/tasktoken/callback"
+	"github.com/tasktoken/tasktoken/callback/lambdawrap"
 	"github.com/tasktoken/tasktoken/errnotify"
 	"github.com/tasktoken/tasktoken/tokenstore"
 )
 
 func main() {
-	h, err := newHandler(context.Background())
+	handler, err := newHandler(context.Background())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	lambda.Start(h.Handle)
+	lambda.Start(handler)
 }
 
-// newHandler builds the handler from the environment.
-func newHandler(ctx context.Context) (*handler, error) {
+// newHandler builds the webhook's Lambda handler from the environment.
+func newHandler(ctx context.Context) (
+	func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error),
+	error) {
 	table, secret, topic := os.Getenv("TOKEN_TABLE"), os.Getenv("WEBHOOK_SECRET"),
 		os.Getenv("ERROR_TOPIC_ARN")
 	if table == "" || secret == "" || topic == "" {
@@ -69,5 +75,9 @@ func newHandler(ctx context.Context) (*handler, error) {
 		})
 		o.Logger = logger
 	})
-	return &handler{secret: []byte(secret), redeemer: client, logger: logger}, nil
+	receiver := lambdawrap.NewReceiver(client, func(o *lambdawrap.ReceiverOptions) {
+		o.Logger = logger
+	})
+	w := &webhook{secret: []byte(secret), logger: logger}
+	return receiver.HTTPAPI(w.extract), nil
 }
