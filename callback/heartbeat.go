@@ -93,10 +93,10 @@ func (c *Client) beat(ctx context.Context, token string, interval time.Duration,
 }
 
 // workClosedTask reports whether a heartbeat found the task gone because the
-// work completed it: through this client (which remembers the token), or
-// just before returning (stop is closed).
+// work completed it: through this client (which is sending or remembers
+// the token), or just before returning (stop is closed).
 func (c *Client) workClosedTask(token string, stop <-chan struct{}) bool {
-	if _, ok := c.memory.lookup(fingerprint(token)); ok {
+	if c.memory.closing(fingerprint(token)) {
 		return true
 	}
 	select {

@@ -11,10 +11,11 @@ import (
 // completed, oldest forgotten first. It lets a raw-token TaskTimedOut be
 // told apart as a duplicate of this client's own earlier send.
 type completions struct {
-	mu    sync.Mutex
-	max   int
-	byFP  map[string]completion
-	order []string
+	mu      sync.Mutex
+	max     int
+	byFP    map[string]completion
+	order   []string
+	sending map[string]int
 }
 
 // completion is how and when a remembered token was completed.
@@ -27,7 +28,33 @@ func newCompletions(max int) *completions {
 	if max < 0 {
 		max = 0
 	}
-	return &completions{max: max, byFP: make(map[string]completion)}
+	return &completions{max: max, byFP: make(map[string]completion),
+		sending: make(map[string]int)}
+}
+
+// begin notes that a success or failure for fp is being sent; end undoes
+// it. A heartbeat that finds the task gone meanwhile may be racing it.
+func (m *completions) begin(fp string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sending[fp]++
+}
+
+func (m *completions) end(fp string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.sending[fp]--; m.sending[fp] <= 0 {
+		delete(m.sending, fp)
+	}
+}
+
+// closing reports whether this client is sending, or has sent, a success
+// or failure for fp.
+func (m *completions) closing(fp string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, done := m.byFP[fp]
+	return done || m.sending[fp] > 0
 }
 
 // remember records that the token with fingerprint fp was completed.

@@ -146,7 +146,6 @@ func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *reques
 	if r.op == OpSucceed {
 		done.OutputHash = outputHash(r.output)
 	}
-	c.memory.remember(fingerprint(rec.Token), completion{done.Outcome, c.options.Clock()})
 	ctx, cancel := detached(ctx)
 	defer cancel()
 	if _, err := c.options.Store.Complete(ctx, rec.Reference, rec.ClaimID, done); err != nil {

@@ -39,9 +39,19 @@ func (c *Client) deliver(ctx context.Context, r *request) *Error {
 	if r.op == OpHeartbeat {
 		log.RetryerV2 = c.heartbeatRetryer
 	}
+	if r.op != OpHeartbeat {
+		fp := fingerprint(r.token)
+		c.memory.begin(fp)
+		defer c.memory.end(fp)
+	}
 	withRetryer := func(o *sfn.Options) { o.Retryer = log }
 	err := c.call(ctx, r, withRetryer)
 	if err == nil {
+		if r.op != OpHeartbeat {
+			// Before end, so that a racing heartbeat always sees it.
+			c.memory.remember(fingerprint(r.token),
+				completion{outcome: outcomeOf(r), at: c.options.Clock()})
+		}
 		return nil
 	}
 	e := classify(r.op, err, log.ambiguous)

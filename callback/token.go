@@ -61,15 +61,10 @@ func (c *Client) Heartbeat(ctx context.Context, token string) error {
 // sendRaw sends a checked request by raw token. A TaskTimedOut for a token
 // this client completed earlier is [ErrDuplicate]; otherwise [ErrLate].
 func (c *Client) sendRaw(ctx context.Context, r *request) error {
-	e := c.deliver(ctx, r)
-	if e == nil {
-		if r.op != OpHeartbeat {
-			c.memory.remember(fingerprint(r.token),
-				completion{outcome: outcomeOf(r), at: c.options.Clock()})
-		}
-		return nil
+	if e := c.deliver(ctx, r); e != nil {
+		return c.sendRawError(ctx, e, r.token)
 	}
-	return c.sendRawError(ctx, e, r.token)
+	return nil
 }
 
 // sendRawError reports a failed raw-token send, turning TaskTimedOut into
