@@ -60,8 +60,12 @@ func (n *notices) kinds() []string {
 	return kinds
 }
 
+// webhookHandler is the Lambda handler main starts.
+type webhookHandler = func(context.Context, events.APIGatewayV2HTTPRequest) (
+	events.APIGatewayV2HTTPResponse, error)
+
 type fixture struct {
-	handle  func(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
+	handle  webhookHandler
 	fake    *callbacktest.Fake
 	store   tokenstore.Store
 	clock   *clock
@@ -101,7 +105,8 @@ func (f *fixture) waiting(t *testing.T, reference string, timeout time.Duration)
 }
 
 // call delivers a callback signed with key and returns the webhook's answer.
-func (f *fixture) call(t *testing.T, cb valuation.Callback, key []byte) (int, lambdawrap.ReplyBody) {
+func (f *fixture) call(t *testing.T, cb valuation.Callback, key []byte,
+) (int, lambdawrap.ReplyBody) {
 	t.Helper()
 	body, err := json.Marshal(cb)
 	require.NoError(t, err)
@@ -112,7 +117,8 @@ func (f *fixture) call(t *testing.T, cb valuation.Callback, key []byte) (int, la
 }
 
 // send hands req to the webhook and decodes its answer.
-func (f *fixture) send(t *testing.T, req events.APIGatewayV2HTTPRequest) (int, lambdawrap.ReplyBody) {
+func (f *fixture) send(t *testing.T, req events.APIGatewayV2HTTPRequest,
+) (int, lambdawrap.ReplyBody) {
 	t.Helper()
 	resp, err := f.handle(context.Background(), req)
 	require.NoError(t, err)
