@@ -22,12 +22,17 @@
 // # What it checks
 //
 // Each rule of the record lifecycle: a save, claim and complete round trip
-// with every field kept; of 200 concurrent claims exactly one wins; a lease
-// is taken over only once it has ended; a completed record survives saves
-// and claims; a record past its deadline or its expiry is refused while it
-// is still stored; a 2,000-byte token round-trips; a newer attempt replaces
-// a pending one and a stale attempt is refused; only the claim holder
-// completes or releases; every refusal matches its sentinel and says why
-// in the fields of [tokenstore.Error] without showing the token; and bad
-// input is refused before anything is written.
+// with every field kept; of 200 concurrent claims exactly one wins, and of
+// 50 concurrent claims on a lease that just ended exactly one takes it over;
+// a holder completing after its lease ended races claims and only one side
+// wins; concurrent saves each count an attempt of their own, and of saves
+// naming the same attempt one is stored; a lease is taken over only once it
+// has ended; a completed record survives saves and claims; a record past its
+// deadline or its expiry is refused while it is still stored; a 2,000-byte
+// token round-trips; a newer attempt replaces a pending one and a stale
+// attempt is refused; only the claim holder completes or releases; every
+// refusal matches its sentinel and says why in the fields of
+// [tokenstore.Error] without showing the token; bad input, a nil context
+// included, is refused before anything is written; and a canceled context
+// fails a call with an [*tokenstore.Error] and changes nothing.
 package tokenstoretest
