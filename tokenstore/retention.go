@@ -9,14 +9,19 @@ const DefaultRetention = 30 * 24 * time.Hour
 
 // ExpiryAfter returns when a record saved at now with the given deadline
 // (zero when unknown) stops counting: retention after the later of the two,
-// cut to the whole second as DynamoDB TTL keeps it. A completed record's
-// expiry is ExpiryAfter(completedAt, time.Time{}, retention).
+// rounded up to the whole second as DynamoDB TTL keeps it. A completed
+// record's expiry is ExpiryAfter(completedAt, time.Time{}, retention).
 func ExpiryAfter(now, deadline time.Time, retention time.Duration) time.Time {
 	from := now
 	if deadline.After(from) {
 		from = deadline
 	}
-	return time.Unix(from.Add(retention).Unix(), 0).UTC()
+	expiry := from.Add(retention)
+	whole := time.Unix(expiry.Unix(), 0).UTC()
+	if whole.Before(expiry) {
+		whole = whole.Add(time.Second)
+	}
+	return whole
 }
 
 // Millis cuts t to the millisecond in UTC: stores keep times to the
