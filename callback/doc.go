@@ -70,10 +70,13 @@
 //	                                                              FAILED, output hash
 //	claimed               TaskTimedOut,       ErrLate             complete LATE
 //	                      deadline passed
-//	                      or unknown
+//	                      (even during the
+//	                      send) or unknown
 //	claimed               TaskTimedOut,       ErrDuplicate        release (3)
 //	                      deadline ahead
-//	claimed               no answer           ErrOutcomeUnknown   keep the claim (4)
+//	claimed               no answer, or       ErrOutcomeUnknown   keep the claim (4)
+//	                      TaskTimedOut after
+//	                      a 5xx attempt
 //	claimed               InvalidToken        ErrInvalidToken     release
 //	claimed               TaskDoesNotExist    ErrTaskNotFound     release
 //	claimed               InvalidOutput       ErrInvalidOutput    release

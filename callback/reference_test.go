@@ -156,6 +156,17 @@ func decisionRows() []decisionRow {
 			env.saveToken(t, ref, token, 0)
 			env.clock.Advance(2 * time.Second)
 		}, kind: callback.ErrLate, calls: 1, status: tokenstore.StatusLate, notice: "late"},
+		{name: "TaskTimedOut, deadline passed during the send", setup: func(t *testing.T,
+			env *refEnv) {
+			env.save(t, ref, 2*time.Second)
+			// The claim is taken before the deadline; the answer is judged
+			// after it.
+			env.client = newTestClient(t, env.fake, func(o *callback.Options) {
+				o.Store, o.Notifier = env.store, env.notifier
+				o.Clock = func() time.Time { return env.clock.Now().Add(5 * time.Second) }
+			})
+		}, inject: []error{&types.TaskTimedOut{}}, kind: callback.ErrLate, calls: 1,
+			status: tokenstore.StatusLate, notice: "late"},
 		{name: "TaskTimedOut, deadline ahead", setup: func(t *testing.T, env *refEnv) {
 			token := env.save(t, ref, time.Hour)
 			require.NoError(t, newTestClient(t, env.fake).Succeed(context.Background(), token, 0))
@@ -164,6 +175,11 @@ func decisionRows() []decisionRow {
 		{name: "no answer", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
 			inject: []error{&smithyhttp.RequestSendError{Err: io.ErrUnexpectedEOF}},
 			kind:   callback.ErrOutcomeUnknown, calls: 1, status: tokenstore.StatusClaimed,
+			notice: "outcome_unknown"},
+		{name: "fault, then TaskTimedOut", setup: func(t *testing.T, env *refEnv) {
+			env.save(t, ref, time.Hour)
+		}, inject: []error{callbacktest.ServiceFault(), &types.TaskTimedOut{}},
+			kind: callback.ErrOutcomeUnknown, calls: 2, status: tokenstore.StatusClaimed,
 			notice: "outcome_unknown"},
 		{name: "InvalidToken", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
 			inject: []error{&types.InvalidToken{}}, kind: callback.ErrInvalidToken, calls: 1,
