@@ -164,4 +164,10 @@
 //   - By reference, a TaskTimedOut before the stored deadline is taken as a
 //     duplicate; a task closed early for another reason (execution stopped,
 //     heartbeat timeout) reads the same way.
+//   - After [ErrOutcomeUnknown] by raw token, resending the same token and
+//     getting TaskTimedOut reads as [ErrLate]: the client does not know
+//     whether its own first send landed.
+//   - If the work inside [Client.KeepAlive] completes the task through
+//     another client or process, a heartbeat in the instant before the work
+//     returns may report the task gone; through the same client it does not.
 package callback
