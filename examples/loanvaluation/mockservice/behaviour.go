@@ -26,6 +26,9 @@ const (
 	FailedValuation Behaviour = "failed"
 	// UnknownReference calls back once naming a reference nobody stored.
 	UnknownReference Behaviour = "unknown-reference"
+	// ForgedCallback first sends a callback signed with the wrong secret
+	// and a different valuation, as a forger would, then the genuine one.
+	ForgedCallback Behaviour = "forged"
 )
 
 // Property names that choose a behaviour other than [Normal].
@@ -36,6 +39,7 @@ const (
 	PropertyDuplicateCallback = "Twin Gables"
 	PropertyFailedValuation   = "Subsidence Villa"
 	PropertyUnknownReference  = "Phantom Hall"
+	PropertyForgedCallback    = "Counterfeit Court"
 )
 
 var behaviours = map[string]Behaviour{
@@ -45,6 +49,7 @@ var behaviours = map[string]Behaviour{
 	strings.ToLower(PropertyDuplicateCallback): DuplicateCallback,
 	strings.ToLower(PropertyFailedValuation):   FailedValuation,
 	strings.ToLower(PropertyUnknownReference):  UnknownReference,
+	strings.ToLower(PropertyForgedCallback):    ForgedCallback,
 }
 
 // BehaviourFor chooses the behaviour for a property by its name or number,

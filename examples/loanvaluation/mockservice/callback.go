@@ -8,10 +8,12 @@ import (
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
 )
 
-// step is one planned callback: wait, then send body.
+// step is one planned callback: wait, then send body, signed with the
+// service's secret unless forged.
 type step struct {
 	wait     time.Duration
 	callback valuation.Callback
+	forged   bool
 }
 
 // planFor lists the callbacks a behaviour makes for req.
@@ -25,16 +27,18 @@ func planFor(req valuation.Request, b Behaviour, opts Options) []step {
 	case NoCallback:
 		return nil
 	case LateCallback:
-		return []step{{opts.LateDelay, valued}}
+		return []step{{wait: opts.LateDelay, callback: valued}}
 	case RedeliveredCallback:
-		return []step{{opts.Delay, valued}, {opts.DuplicateGap, valued}}
+		return []step{{wait: opts.Delay, callback: valued},
+			{wait: opts.DuplicateGap, callback: valued}}
 	case DuplicateCallback:
 		second := valued
 		second.Valuation = &valuation.Valuation{Amount: valued.Valuation.Amount - 5_000,
 			Surveyor: "Second Opinion Surveyors"}
-		return []step{{opts.Delay, valued}, {opts.DuplicateGap, second}}
+		return []step{{wait: opts.Delay, callback: valued},
+			{wait: opts.DuplicateGap, callback: second}}
 	case FailedValuation:
-		return []step{{opts.Delay, valuation.Callback{
+		return []step{{wait: opts.Delay, callback: valuation.Callback{
 			Reference: req.Reference,
 			Outcome:   valuation.OutcomeFailed,
 			Reason:    "subsidence: the surveyor cannot value the property",
@@ -42,9 +46,14 @@ func planFor(req valuation.Request, b Behaviour, opts Options) []step {
 	case UnknownReference:
 		unknown := valued
 		unknown.Reference = req.Reference + "-unknown"
-		return []step{{opts.Delay, unknown}}
+		return []step{{wait: opts.Delay, callback: unknown}}
+	case ForgedCallback:
+		forged := valued
+		forged.Valuation = &valuation.Valuation{Amount: 9_999_999, Surveyor: "Not A Surveyor"}
+		return []step{{wait: opts.Delay, callback: forged, forged: true},
+			{wait: opts.DuplicateGap, callback: valued}}
 	default:
-		return []step{{opts.Delay, valued}}
+		return []step{{wait: opts.Delay, callback: valued}}
 	}
 }
 
@@ -60,12 +69,13 @@ func valueOf(p valuation.Property) int64 {
 // play makes the planned callbacks in order, one after the other.
 func (s *Service) play(applicationID string, plan []step) {
 	for _, st := range plan {
-		d := Delivery{Reference: st.callback.Reference, Outcome: st.callback.Outcome}
+		d := Delivery{Reference: st.callback.Reference, Outcome: st.callback.Outcome,
+			Forged: st.forged}
 		select {
 		case <-s.ctx.Done():
 			d.Err = s.ctx.Err()
 		case <-time.After(st.wait):
-			d.Status, d.Answer, d.Err = s.deliver(s.ctx, st.callback)
+			d.Status, d.Answer, d.Err = s.deliver(s.ctx, st)
 		}
 		s.mu.Lock()
 		s.deliveries[applicationID] = append(s.deliveries[applicationID], d)
@@ -74,11 +84,18 @@ func (s *Service) play(applicationID string, plan []step) {
 	}
 }
 
-// deliver signs the callback and hands it to the webhook.
-func (s *Service) deliver(ctx context.Context, cb valuation.Callback) (int, string, error) {
-	body, err := json.Marshal(cb)
+// forgerSecret signs forged callbacks: anything but the shared secret.
+var forgerSecret = []byte("a guess at the webhook secret")
+
+// deliver signs the step's callback and hands it to the webhook.
+func (s *Service) deliver(ctx context.Context, st step) (int, string, error) {
+	body, err := json.Marshal(st.callback)
 	if err != nil {
 		return 0, "", err
 	}
-	return s.webhook(ctx, body, valuation.Sign(s.opts.Secret, body))
+	secret := s.opts.Secret
+	if st.forged {
+		secret = forgerSecret
+	}
+	return s.webhook(ctx, body, valuation.Sign(secret, body))
 }

@@ -38,6 +38,8 @@ type Delivery struct {
 	Reference string
 	// Outcome is the outcome the callback reported.
 	Outcome string
+	// Forged is set for a callback signed with the wrong secret.
+	Forged bool
 	// Status and Answer are the webhook's HTTP status and body; Err is set
 	// when the delivery itself failed.
 	Status int

@@ -34,6 +34,7 @@ func TestBehaviourFor(t *testing.T) {
 		{"twin gables", mockservice.DuplicateCallback},
 		{"SUBSIDENCE VILLA", mockservice.FailedValuation},
 		{mockservice.PropertyUnknownReference, mockservice.UnknownReference},
+		{mockservice.PropertyForgedCallback, mockservice.ForgedCallback},
 	}
 	for _, tt := range tests {
 		t.Run(tt.nameOrNumber, func(t *testing.T) {
@@ -143,6 +144,20 @@ func TestServiceCallsBackAsThePropertyAsks(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestServiceForgesThenSendsTheGenuineCallback(t *testing.T) {
+	rec := &recorder{}
+	svc := newService(t, rec.deliver)
+	deliveries := request(t, svc, mockservice.PropertyForgedCallback)
+
+	require.Len(t, deliveries, 2)
+	assert.True(t, deliveries[0].Forged)
+	assert.Equal(t, http.StatusUnauthorized, deliveries[0].Status, "the forgery does not verify")
+	assert.False(t, deliveries[1].Forged)
+	assert.Equal(t, http.StatusOK, deliveries[1].Status)
+	require.Len(t, rec.callbacks, 1, "only the genuine callback got through")
+	assert.NotEqual(t, int64(9_999_999), rec.callbacks[0].Valuation.Amount)
 }
 
 func TestServiceRefusesBadRequests(t *testing.T) {

@@ -18,6 +18,7 @@ func ExampleAll() {
 	// redelivered       Echo Cottage
 	// duplicate         Twin Gables
 	// failed            Subsidence Villa
+	// forged            Counterfeit Court
 	// unknown-reference Phantom Hall
 }
 

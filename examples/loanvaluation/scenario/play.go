@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -19,6 +20,7 @@ const noticeSettle = 500 * time.Millisecond
 
 // playOne starts one execution for s and watches where it goes.
 func (r *run) playOne(ctx context.Context, s Scenario, appID string) Result {
+	start := time.Now()
 	res := Result{Scenario: s, ApplicationID: appID}
 	input, err := json.Marshal(valuation.Application{
 		ID: appID, Applicant: "A. Borrower", Amount: 180_000,
@@ -49,6 +51,9 @@ func (r *run) playOne(ctx context.Context, s Scenario, appID string) Result {
 	}
 	res.Got.Notices = r.awaitNotices(ctx, appID, len(s.Want.Notices))
 	res.Notices = r.watch.notices(appID)
+	fmt.Fprintf(r.cfg.Log, "  %s: %s after %s\n", s.Name,
+		strings.TrimSpace(res.Got.Status+" "+res.Got.Error),
+		time.Since(start).Round(100*time.Millisecond))
 	return res
 }
 

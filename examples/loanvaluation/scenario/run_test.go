@@ -40,6 +40,8 @@ var want = map[string]scenario.Outcome{
 		Callbacks: []string{"200 succeeded", "409 duplicate"}, Notices: []string{"duplicate"}},
 	"failed": {Status: "FAILED", Error: "ValuationFailed",
 		Callbacks: []string{"200 failed"}, Notices: []string{"valuation_failed"}},
+	"forged": {Status: "SUCCEEDED",
+		Callbacks: []string{"401 invalid_request", "200 succeeded"}},
 	"unknown-reference": {Status: "FAILED", Error: "ValuationTimedOut",
 		Callbacks: []string{"404 unknown_reference"},
 		Notices:   []string{"timeout", "unknown_reference"}},
