@@ -21,7 +21,7 @@
 //	   │
 //	PENDING ──claim──▶ CLAIMED ──complete──▶ SUCCEEDED | FAILED | LATE
 //	   ▲                │  ▲  │
-//	   └────release─────┘  └──┘ claim again once the lease has ended (takeover)
+//	   └────release─────┘  └──┘ claim again after the lease (takeover)
 //
 // [Store.Save] writes the token in status PENDING. It replaces a pending
 // record, a record whose claim lease has ended, and an expired record, and
@@ -83,9 +83,44 @@
 //   - any capacity mode; [CreateTable] makes an on-demand (PAY_PER_REQUEST)
 //     table for tests and examples.
 //
+// Declare only the key in the table's attribute definitions; the other
+// attributes below are written by the store and need no declaration. In
+// CloudFormation:
+//
+//	TokenTable:
+//	  Type: AWS::DynamoDB::Table
+//	  Properties:
+//	    BillingMode: PAY_PER_REQUEST
+//	    AttributeDefinitions:
+//	      - AttributeName: reference
+//	        AttributeType: S
+//	    KeySchema:
+//	      - AttributeName: reference
+//	        KeyType: HASH
+//	    TimeToLiveSpecification:
+//	      AttributeName: expiresAt
+//	      Enabled: true
+//
+// In Terraform:
+//
+//	resource "aws_dynamodb_table" "tokens" {
+//	  name         = "task-tokens"
+//	  billing_mode = "PAY_PER_REQUEST"
+//	  hash_key     = "reference"
+//	  attribute {
+//	    name = "reference"
+//	    type = "S"
+//	  }
+//	  ttl {
+//	    attribute_name = "expiresAt"
+//	    enabled        = true
+//	  }
+//	}
+//
 // The store reads and writes items with GetItem, UpdateItem and DeleteItem
 // only, so its IAM policy needs dynamodb:GetItem, dynamodb:UpdateItem and
-// dynamodb:DeleteItem on the table.
+// dynamodb:DeleteItem on the table. The table holds the tokens: grant read
+// access to nothing else that does not need them.
 //
 // # Item attributes
 //

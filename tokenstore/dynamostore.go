@@ -116,12 +116,13 @@ func (s *DynamoStore) conditionalUpdate(
 	reference, update, condition string, values map[string]types.AttributeValue,
 	returnValues types.ReturnValue,
 ) *dynamodb.UpdateItemInput {
+	names := placeholderNames(s.opts.KeyAttribute, update, condition)
 	return &dynamodb.UpdateItemInput{
 		TableName:                           &s.table,
 		Key:                                 s.key(reference),
 		UpdateExpression:                    &update,
 		ConditionExpression:                 &condition,
-		ExpressionAttributeNames:            placeholderNames(s.opts.KeyAttribute, update, condition),
+		ExpressionAttributeNames:            names,
 		ExpressionAttributeValues:           values,
 		ReturnValues:                        returnValues,
 		ReturnValuesOnConditionCheckFailure: types.ReturnValuesOnConditionCheckFailureAllOld,

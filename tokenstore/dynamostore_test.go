@@ -95,7 +95,8 @@ func TestDynamoStoreConformance(t *testing.T) {
 func TestCreateTableOnEngine(t *testing.T) {
 	client, table := engineTable(t, func(o *tokenstore.Options) { o.KeyAttribute = "pk" })
 
-	described, err := client.DescribeTable(t.Context(), &dynamodb.DescribeTableInput{TableName: &table})
+	described, err := client.DescribeTable(t.Context(),
+		&dynamodb.DescribeTableInput{TableName: &table})
 	require.NoError(t, err)
 	desc := described.Table
 	assert.Equal(t, types.TableStatusActive, desc.TableStatus)

@@ -57,7 +57,8 @@ func Example_duplicate() {
 	store := memstore.New(func(o *memstore.Options) {
 		o.Clock = func() time.Time { return now }
 	})
-	if _, err := store.Save(ctx, tokenstore.Record{Reference: "VAL-7", Token: "AQB4..."}); err != nil {
+	_, err := store.Save(ctx, tokenstore.Record{Reference: "VAL-7", Token: "AQB4..."})
+	if err != nil {
 		log.Fatal(err)
 	}
 	claimed, err := store.Claim(ctx, "VAL-7", time.Minute)
@@ -93,7 +94,8 @@ func Example_leaseTakeover() {
 	store := memstore.New(func(o *memstore.Options) {
 		o.Clock = func() time.Time { return now }
 	})
-	if _, err := store.Save(ctx, tokenstore.Record{Reference: "VAL-8", Token: "AQB4..."}); err != nil {
+	_, err := store.Save(ctx, tokenstore.Record{Reference: "VAL-8", Token: "AQB4..."})
+	if err != nil {
 		log.Fatal(err)
 	}
 	first, err := store.Claim(ctx, "VAL-8", 30*time.Second)

@@ -28,7 +28,8 @@ const DefaultKeyAttribute = "reference"
 type Options struct {
 	// KeyAttribute names the table's partition key attribute (type S), which
 	// holds the reference. It must differ from the record's other attribute
-	// names (see the package documentation). Default: "reference".
+	// names (see the package documentation): a store whose key is one of
+	// them refuses every call with [ErrInvalidInput]. Default: "reference".
 	KeyAttribute string
 
 	// Clock returns the current time, which decides leases, deadlines and

@@ -92,7 +92,8 @@ func TestRefusalFromReturnedItem(t *testing.T) {
 		key:  "pk",
 		item: `{"pk":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
 			`"status":{"S":"CLAIMED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
-			`"expiresAt":{"N":"1769915045"},"claimId":{"S":"theirs"},"leaseEnd":{"N":"1767323075000"}}`,
+			`"expiresAt":{"N":"1769915045"},"claimId":{"S":"theirs"},` +
+			`"leaseEnd":{"N":"1767323075000"}}`,
 		call: func(ctx context.Context, s tokenstore.Store) error {
 			_, err := s.Complete(ctx, "val-7", "mine",
 				tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})

@@ -2,6 +2,7 @@ package tokenstore_test
 
 import (
 	"net/http"
+	"regexp"
 	"testing"
 	"time"
 
@@ -72,7 +73,8 @@ func TestRequestsAreValid(t *testing.T) {
 		Outcome: tokenstore.StatusFailed, ErrorCode: "E", OutputHash: "h",
 	})
 	require.NoError(t, err)
-	_, err = store.Complete(ctx, "val-7", "c1", tokenstore.Completion{Outcome: tokenstore.StatusLate})
+	_, err = store.Complete(ctx, "val-7", "c1",
+		tokenstore.Completion{Outcome: tokenstore.StatusLate})
 	require.NoError(t, err)
 	require.NoError(t, store.Release(ctx, "val-7", "c1"))
 	_, err = store.Get(ctx, "val-7")
@@ -93,5 +95,32 @@ func TestRequestsAreValid(t *testing.T) {
 		assert.Equal(t, values, keysOf(req.Body, "ExpressionAttributeValues"), "request %d", i)
 		assert.NotEmpty(t, req.Body["ConditionExpression"], "request %d", i)
 		assert.Equal(t, "ALL_OLD", req.Body["ReturnValuesOnConditionCheckFailure"], "request %d", i)
+		assert.Empty(t, bareNames(req.Body), "request %d names attributes without #", i)
 	}
+}
+
+// expressionWords are the words of DynamoDB's expression syntax the store
+// uses; any other word in an expression would be an attribute name written
+// without a #name placeholder, which fails on DynamoDB's reserved words
+// (STATUS, TOKEN and TTL among them).
+var expressionWords = map[string]bool{
+	"SET": true, "REMOVE": true, "AND": true, "OR": true, "NOT": true,
+	"attribute_exists": true, "attribute_not_exists": true, "if_not_exists": true,
+}
+
+var word = regexp.MustCompile(`[#:]?[A-Za-z_][A-Za-z0-9_]*`)
+
+// bareNames returns the words in the request's expressions that are neither
+// placeholders nor expression syntax.
+func bareNames(body map[string]any) []string {
+	var bare []string
+	for _, field := range []string{"UpdateExpression", "ConditionExpression"} {
+		expr, _ := body[field].(string)
+		for _, w := range word.FindAllString(expr, -1) {
+			if w[0] != '#' && w[0] != ':' && !expressionWords[w] {
+				bare = append(bare, w)
+			}
+		}
+	}
+	return bare
 }

@@ -26,7 +26,8 @@ func TestExpiryAfterKeepsRetention(t *testing.T) {
 			time.Millisecond, 500 * time.Millisecond, time.Second, 30 * 24 * time.Hour,
 		} {
 			got := tokenstore.ExpiryAfter(now, deadline, retention)
-			assert.False(t, got.Before(from.Add(retention)), "%v after %v: %v", retention, from, got)
+			assert.False(t, got.Before(from.Add(retention)),
+				"%v after %v: %v", retention, from, got)
 			assert.True(t, got.Before(from.Add(retention+time.Second)), "%v: %v", retention, got)
 			assert.Zero(t, got.Nanosecond(), "not a whole second")
 		}

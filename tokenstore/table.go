@@ -32,7 +32,9 @@ const tableActiveWait = 5 * time.Minute
 //
 // Production tables are better declared with the rest of the
 // infrastructure; the package documentation gives the schema.
-func CreateTable(ctx context.Context, client TableAPI, table string, optFns ...func(*Options)) error {
+func CreateTable(
+	ctx context.Context, client TableAPI, table string, optFns ...func(*Options),
+) error {
 	opts := resolveOptions(optFns)
 	out, err := client.CreateTable(ctx, &dynamodb.CreateTableInput{
 		TableName: &table,

@@ -44,7 +44,8 @@ func testInvalidInput(f *fixture) {
 	for _, tc := range saves {
 		f.t.Run("save "+tc.name, func(t *testing.T) {
 			_, err := f.store.Save(f.ctx, tc.rec)
-			f.sub(t).refused(err, tokenstore.ErrInvalidInput, "save", tc.rec.Reference, tc.rec.Token)
+			f.sub(t).refused(err, tokenstore.ErrInvalidInput, "save",
+				tc.rec.Reference, tc.rec.Token)
 			f.sub(t).nothingStored(tc.rec.Reference)
 		})
 	}

@@ -51,7 +51,9 @@ func testSaveClaimComplete(f *fixture) {
 
 	f.clock.Advance(time.Second)
 	done, err := f.store.Complete(f.ctx, in.Reference, claimed.ClaimID, tokenstore.Completion{
-		Outcome: tokenstore.StatusFailed, ErrorCode: "Valuation.Rejected", OutputHash: "sha256:ab12",
+		Outcome:    tokenstore.StatusFailed,
+		ErrorCode:  "Valuation.Rejected",
+		OutputHash: "sha256:ab12",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, tokenstore.StatusFailed, done.Status)

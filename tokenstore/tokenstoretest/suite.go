@@ -91,9 +91,12 @@ func (f *fixture) claim(reference string, lease time.Duration) *tokenstore.Recor
 	return claimed
 }
 
-func (f *fixture) complete(reference, claimID string, outcome tokenstore.Status) *tokenstore.Record {
+func (f *fixture) complete(
+	reference, claimID string, outcome tokenstore.Status,
+) *tokenstore.Record {
 	f.t.Helper()
-	done, err := f.store.Complete(f.ctx, reference, claimID, tokenstore.Completion{Outcome: outcome})
+	done, err := f.store.Complete(f.ctx, reference, claimID,
+		tokenstore.Completion{Outcome: outcome})
 	require.NoError(f.t, err)
 	return done
 }
