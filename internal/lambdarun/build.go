@@ -14,8 +14,9 @@ import (
 // Build compiles the main packages pkgs (import paths or ./relative paths,
 // resolved in dir) into outDir (relative to the working directory, not to
 // dir), one binary per package named after the package's last path
-// element, and returns their absolute paths by that name. It runs a single `go build`, so the packages
-// compile in parallel and share the build cache.
+// element, and returns their absolute paths by that name. It runs a single
+// `go build`, so the packages compile in parallel and share the build
+// cache.
 func Build(ctx context.Context, dir, outDir string, pkgs ...string) (map[string]string, error) {
 	if len(pkgs) == 0 {
 		return nil, fmt.Errorf("lambdarun: build: no packages given")

@@ -9,7 +9,7 @@ import (
 )
 
 // BenchmarkRun measures a whole run on the engine: build (cached after the
-// first), set-up, the six scenarios at once, and clean-up. The time is
+// first), set-up, every scenario at once, and clean-up. The time is
 // dominated by the 3 s task timeout and the late callback 1.5 s after it.
 func BenchmarkRun(b *testing.B) {
 	cfg := enginetest.Config(b)
