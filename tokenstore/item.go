@@ -1,7 +1,7 @@
 package tokenstore
 
 import (
-	"fmt"
+	"errors"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
@@ -69,8 +69,8 @@ type item struct {
 }
 
 // decodeRecord turns a stored item, keyed by keyAttr, into a Record. An item
-// whose status the store never writes is not a record (another
-// application's item in a shared table, say) and is an error.
+// whose status the store never writes, or without a token, is not a record
+// (another application's item in a shared table, say) and is an error.
 func decodeRecord(av map[string]types.AttributeValue, keyAttr string) (*Record, error) {
 	if keyAttr != itemKey {
 		renamed := make(map[string]types.AttributeValue, len(av))
@@ -86,12 +86,23 @@ func decodeRecord(av map[string]types.AttributeValue, keyAttr string) (*Record, 
 	if err := attributevalue.UnmarshalMap(av, &it); err != nil {
 		return nil, err
 	}
+	if why := it.notRecord(); why != "" {
+		return nil, errors.New("the stored item is not a token record: " + why)
+	}
+	return it.record(), nil
+}
+
+// notRecord says why it is not a record the store wrote, or "" when it is.
+func (it *item) notRecord() string {
 	switch Status(it.Status) {
 	case StatusPending, StatusClaimed, StatusSucceeded, StatusFailed, StatusLate:
-		return it.record(), nil
+	default:
+		return "status " + quoteRef(it.Status)
 	}
-	return nil, fmt.Errorf("the stored item is not a token record: status %s",
-		quoteRef(it.Status))
+	if it.Token == "" {
+		return "no token"
+	}
+	return ""
 }
 
 func (it *item) record() *Record {

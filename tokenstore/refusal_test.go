@@ -167,6 +167,8 @@ func TestItemThatIsNotARecord(t *testing.T) {
 			`status "ARCHIVED"`},
 		{"no status", `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"}}`,
 			`status ""`},
+		{"no token", `{"reference":{"S":"val-7"},"status":{"S":"PENDING"},` +
+			`"attempt":{"N":"1"},"expiresAt":{"N":"1769915045"}}`, `no token`},
 	}
 	for _, tt := range tests {
 		for _, via := range []string{"returned item", "consistent read"} {
