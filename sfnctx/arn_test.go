@@ -145,7 +145,8 @@ func TestExpressConsoleURLStartDate(t *testing.T) {
 }
 
 func TestConsoleURLUnknownPartition(t *testing.T) {
-	_, err := sfnctx.ExecutionConsoleURL("arn:aws-iso:states:us-iso-east-1:123456789012:execution:sm:e")
+	_, err := sfnctx.ExecutionConsoleURL(
+		"arn:aws-iso:states:us-iso-east-1:123456789012:execution:sm:e")
 	require.ErrorIs(t, err, sfnctx.ErrInvalidARN)
 	assert.Contains(t, err.Error(), "aws-iso")
 	_, err = sfnctx.ExecutionConsoleURL("bogus")
@@ -159,4 +160,23 @@ func TestStateMachineConsoleURL(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "https://cn-north-1.console.amazonaws.cn/states/home?region=cn-north-1"+
 		"#/statemachines/view/arn:aws-cn:states:cn-north-1:123456789012:stateMachine:sm", got)
+}
+
+// A task token passed where an ARN was expected must not reach the error
+// text: only text that looks like an ARN is quoted.
+func TestARNErrorNeverQuotesAToken(t *testing.T) {
+	const token = "AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq-secret/+=="
+	_, err := sfnctx.ParseExecutionARN(token)
+	require.ErrorIs(t, err, sfnctx.ErrInvalidARN)
+	assert.NotContains(t, err.Error(), "AQCEAAAA")
+	assert.Contains(t, err.Error(), "not an ARN")
+	_, err = sfnctx.ParseStateMachineARN(token)
+	require.ErrorIs(t, err, sfnctx.ErrInvalidARN)
+	assert.NotContains(t, err.Error(), "AQCEAAAA")
+	_, err = sfnctx.ExecutionConsoleURL(" " + token)
+	require.ErrorIs(t, err, sfnctx.ErrInvalidARN)
+	assert.NotContains(t, err.Error(), "AQCEAAAA")
+
+	_, err = sfnctx.ParseExecutionARN("arn:aws:lambda:eu-west-1:123456789012:function:f")
+	assert.Contains(t, err.Error(), `"arn:aws:lambda:eu-west-1:123456789012:function:f"`)
 }

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -17,7 +19,9 @@ var sections = []string{"Execution", "State", "StateMachine", "Task"}
 // states that pass States.JsonToString($$), a JSON string holding it.
 // Unknown fields are ignored and missing ones stay zero, so any subset of
 // the sections decodes (kumo sends only Task.Token). Times are RFC 3339
-// strings; an empty or null time stays zero.
+// strings; an empty or null time stays zero. Counts (RetryCount,
+// RedriveCount) are JSON numbers without a fraction, in any notation: 2, 2.0
+// and 2e0 alike.
 //
 // Errors match [ErrNotObject], [ErrNotContext] or [ErrInvalidField].
 func Decode(data []byte) (*Context, error) {
@@ -120,13 +124,15 @@ func joinField(parent, child string) string {
 }
 
 // UnmarshalJSON decodes an Execution, reading its times as RFC 3339 strings
-// (empty or null stays zero) and ignoring unknown fields.
+// (empty or null stays zero), RedriveCount as a whole number in any JSON
+// notation, and ignoring unknown fields.
 func (x *Execution) UnmarshalJSON(data []byte) error {
 	type plain Execution
 	var v struct {
 		plain
-		StartTime   *string `json:"StartTime"`
-		RedriveTime *string `json:"RedriveTime"`
+		StartTime    *string         `json:"StartTime"`
+		RedriveTime  *string         `json:"RedriveTime"`
+		RedriveCount json.RawMessage `json:"RedriveCount"`
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
 		return nestedError("Execution", err)
@@ -136,25 +142,75 @@ func (x *Execution) UnmarshalJSON(data []byte) error {
 	if x.StartTime, err = parseTime("Execution.StartTime", v.StartTime); err != nil {
 		return err
 	}
-	x.RedriveTime, err = parseTime("Execution.RedriveTime", v.RedriveTime)
+	if x.RedriveTime, err = parseTime("Execution.RedriveTime", v.RedriveTime); err != nil {
+		return err
+	}
+	x.RedriveCount, err = parseCount("Execution.RedriveCount", v.RedriveCount)
 	return err
 }
 
 // UnmarshalJSON decodes a State, reading EnteredTime as an RFC 3339 string
-// (empty or null stays zero) and ignoring unknown fields.
+// (empty or null stays zero), RetryCount as a whole number in any JSON
+// notation, and ignoring unknown fields.
 func (s *State) UnmarshalJSON(data []byte) error {
 	type plain State
 	var v struct {
 		plain
-		EnteredTime *string `json:"EnteredTime"`
+		EnteredTime *string         `json:"EnteredTime"`
+		RetryCount  json.RawMessage `json:"RetryCount"`
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
 		return nestedError("State", err)
 	}
 	*s = State(v.plain)
 	var err error
-	s.EnteredTime, err = parseTime("State.EnteredTime", v.EnteredTime)
+	if s.EnteredTime, err = parseTime("State.EnteredTime", v.EnteredTime); err != nil {
+		return err
+	}
+	s.RetryCount, err = parseCount("State.RetryCount", v.RetryCount)
 	return err
+}
+
+// parseCount reads a count: a JSON number without a fractional part, in any
+// notation (2, 2.0 and 2e0 are the same number); absent or null is zero. The
+// error never quotes the number, which could be of any length.
+func parseCount(field string, raw json.RawMessage) (int, error) {
+	if len(raw) == 0 || isNull(raw) {
+		return 0, nil
+	}
+	fail := func(why string) (int, error) {
+		return 0, &Error{Field: field, Kind: ErrInvalidField, Cause: errors.New(why)}
+	}
+	if raw[0] < '0' && raw[0] != '-' || raw[0] > '9' {
+		return fail("want a whole number, got JSON " + jsonKind(raw[0]))
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return fail("want a whole number")
+	}
+	if i, err := strconv.ParseInt(n.String(), 10, 0); err == nil {
+		return int(i), nil
+	}
+	f, err := strconv.ParseFloat(n.String(), 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt || f >= math.MaxInt {
+		return fail("want a whole number that fits an int")
+	}
+	return int(f), nil
+}
+
+// jsonKind names the JSON type of a value by its first byte.
+func jsonKind(b byte) string {
+	switch b {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	}
+	return "value"
 }
 
 // parseTime parses an RFC 3339 time; nil or "" is the zero time.

@@ -3,6 +3,7 @@ package sfnctx_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -116,7 +117,8 @@ func TestDecodeErrors(t *testing.T) {
 
 func TestFromEvent(t *testing.T) {
 	jsonPath := `{"input":{"reference":"VAL-1"},"ctx":` + awsContext + `}`
-	jsonata := `{"input":{"reference":"VAL-1"},"ctx":{"Task":{"Token":"AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq"},` +
+	jsonata := `{"input":{"reference":"VAL-1"},` +
+		`"ctx":{"Task":{"Token":"AQCEAAAAKgAAAAMAAAAAAAAAAb3Yq"},` +
 		`"State":{"Name":"WaitForValuation","RetryCount":2}}}`
 	for name, event := range map[string]string{"jsonpath": jsonPath, "jsonata": jsonata} {
 		t.Run(name, func(t *testing.T) {
@@ -184,4 +186,49 @@ func TestContextRoundTrip(t *testing.T) {
 	assert.False(t, ok)
 	_, ok = sfnctx.FromContext(sfnctx.NewContext(t.Context(), nil))
 	assert.False(t, ok)
+}
+
+// Counts are JSON numbers: 2, 2.0 and 2e0 are the same number, so all
+// decode; a fraction, an overflow or a string does not.
+func TestDecodeCounts(t *testing.T) {
+	tests := []struct {
+		raw  string
+		want int
+	}{
+		{"2", 2}, {"2.0", 2}, {"2e0", 2}, {"0.2e1", 2}, {"-0.0", 0}, {"null", 0},
+		{"9007199254740992", 9007199254740992},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			c, err := sfnctx.Decode([]byte(`{"State":{"RetryCount":` + tt.raw +
+				`},"Execution":{"RedriveCount":` + tt.raw + `}}`))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, c.State.RetryCount)
+			assert.Equal(t, tt.want, c.Execution.RedriveCount)
+		})
+	}
+}
+
+func TestDecodeCountErrors(t *testing.T) {
+	huge := strings.Repeat("9", 100000)
+	for _, raw := range []string{"2.5", "1e400", huge, huge + ".0", `"2"`, "true", "{}",
+		"[1]"} {
+		name := raw
+		if len(name) > 20 {
+			name = name[:20] + "..."
+		}
+		t.Run(name, func(t *testing.T) {
+			_, err := sfnctx.Decode([]byte(`{"State":{"RetryCount":` + raw + `}}`))
+			require.ErrorIs(t, err, sfnctx.ErrInvalidField)
+			var e *sfnctx.Error
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, "State.RetryCount", e.Field)
+			assert.Less(t, len(err.Error()), 200, "the number is not quoted")
+
+			_, err = sfnctx.Decode([]byte(`{"Execution":{"RedriveCount":` + raw + `}}`))
+			require.ErrorIs(t, err, sfnctx.ErrInvalidField)
+			require.ErrorAs(t, err, &e)
+			assert.Equal(t, "Execution.RedriveCount", e.Field)
+		})
+	}
 }

@@ -2,6 +2,7 @@ package sfnctx
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 )
 
@@ -32,7 +33,9 @@ type Error struct {
 	Op string
 	// Field names the event field or context object field involved.
 	Field string
-	// ARN is the text that failed to parse as an ARN. ARNs are not secret.
+	// ARN is the text that failed to parse as an ARN. The error text quotes
+	// it only when it starts with "arn:": other text could be anything, a
+	// task token passed by mistake included.
 	ARN string
 	// Kind is the sentinel this error matches.
 	Kind error
@@ -51,7 +54,7 @@ func (e *Error) Error() string {
 		b.WriteString(" " + quote(e.Field))
 	}
 	if e.ARN != "" {
-		b.WriteString(" " + quote(e.ARN))
+		b.WriteString(" " + quoteARN(e.ARN))
 	}
 	if e.Cause != nil {
 		b.WriteString(": " + e.Cause.Error())
@@ -74,6 +77,15 @@ func quote(s string) string {
 		s = cutUTF8(s, limit) + "..."
 	}
 	return `"` + strings.NewReplacer("\n", `\n`, "\r", `\r`, `"`, `\"`).Replace(s) + `"`
+}
+
+// quoteARN quotes s when it looks like an ARN and otherwise gives only its
+// length, so a secret passed where an ARN belongs stays out of the text.
+func quoteARN(s string) string {
+	if !strings.HasPrefix(s, "arn:") {
+		return "(not an ARN, " + strconv.Itoa(len(s)) + " bytes, not quoted)"
+	}
+	return quote(s)
 }
 
 // cutUTF8 returns the longest prefix of s of at most n bytes that does not
