@@ -27,7 +27,24 @@ func (s *DynamoStore) Complete(
 	if err := ValidateCompletion(reference, c); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	update, values := s.completeUpdate(claimID, c, s.now())
+	in := s.conditionalUpdate(reference, update, holderCondition, values,
+		types.ReturnValueAllNew)
+	out, err := s.client.UpdateItem(ctx, in)
+	if err != nil {
+		check := func(stored *Record) error {
+			return CheckHolder("complete", stored, reference, claimID)
+		}
+		return nil, s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
+	}
+	return s.decodeWritten("complete", reference, out.Attributes)
+}
+
+// completeUpdate returns the update expression writing the outcome in c at
+// now for the holder of claimID, and the values it and the condition use.
+func (s *DynamoStore) completeUpdate(
+	claimID string, c Completion, now time.Time,
+) (string, map[string]types.AttributeValue) {
 	values := map[string]types.AttributeValue{
 		":claimed":     stringValue(string(StatusClaimed)),
 		":claimId":     stringValue(claimID),
@@ -40,25 +57,14 @@ func (s *DynamoStore) Complete(
 	for _, f := range [...]struct{ attr, v string }{
 		{attrErrorCode, c.ErrorCode}, {attrOutputHash, c.OutputHash},
 	} {
-		attr, v := f.attr, f.v
-		if v == "" {
-			remove += ", #" + attr
+		if f.v == "" {
+			remove += ", #" + f.attr
 			continue
 		}
-		update += ", #" + attr + " = :" + attr
-		values[":"+attr] = stringValue(v)
+		update += ", #" + f.attr + " = :" + f.attr
+		values[":"+f.attr] = stringValue(f.v)
 	}
-
-	in := s.conditionalUpdate(reference, update+remove, holderCondition, values,
-		types.ReturnValueAllNew)
-	out, err := s.client.UpdateItem(ctx, in)
-	if err != nil {
-		check := func(stored *Record) error {
-			return CheckHolder("complete", stored, reference, claimID)
-		}
-		return nil, s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
-	}
-	return s.decodeWritten("complete", reference, out.Attributes)
+	return update + remove, values
 }
 
 // Release gives a claim back with one conditional UpdateItem, so that the

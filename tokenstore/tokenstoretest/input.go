@@ -62,33 +62,7 @@ func testInvalidInput(f *fixture) {
 		}
 	})
 
-	f.t.Run("holder", func(t *testing.T) {
-		ft := f.sub(t)
-		saved := ft.save(tokenstore.Record{Reference: ref, Token: ft.token()})
-		_, err := ft.store.Claim(ft.ctx, ref, 0)
-		ft.refused(err, tokenstore.ErrInvalidInput, "claim", ref, "")
-		claimed := ft.claim(ref, time.Minute)
-		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID,
-			tokenstore.Completion{Outcome: "DONE"})
-		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
-		_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID,
-			tokenstore.Completion{Outcome: tokenstore.StatusPending})
-		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
-		_, err = ft.store.Complete(ft.ctx, ref, "",
-			tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
-		ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
-		for _, c := range []tokenstore.Completion{
-			{Outcome: tokenstore.StatusFailed, ErrorCode: "Valuation.\xc3"},
-			{Outcome: tokenstore.StatusSucceeded,
-				OutputHash: strings.Repeat("h", tokenstore.MaxFieldBytes+1)},
-		} {
-			_, err = ft.store.Complete(ft.ctx, ref, claimed.ClaimID, c)
-			ft.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
-		}
-		err = ft.store.Release(ft.ctx, ref, "")
-		ft.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)
-		assert.Equal(t, claimed, ft.get(ref), "refused input changed the record")
-	})
+	f.t.Run("holder", func(t *testing.T) { testInvalidHolder(f.sub(t), ref) })
 
 	f.t.Run("get and delete", func(t *testing.T) {
 		ft := f.sub(t)
@@ -98,6 +72,35 @@ func testInvalidInput(f *fixture) {
 			ft.refused(ft.store.Delete(ft.ctx, bad), tokenstore.ErrInvalidInput, "delete", bad, "")
 		}
 	})
+}
+
+// testInvalidHolder checks bad completions and claim ids are refused
+// and leave the claimed record on ref as it was.
+func testInvalidHolder(f *fixture, ref string) {
+	saved := f.save(tokenstore.Record{Reference: ref, Token: f.token()})
+	_, err := f.store.Claim(f.ctx, ref, 0)
+	f.refused(err, tokenstore.ErrInvalidInput, "claim", ref, "")
+	claimed := f.claim(ref, time.Minute)
+	_, err = f.store.Complete(f.ctx, ref, claimed.ClaimID,
+		tokenstore.Completion{Outcome: "DONE"})
+	f.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+	_, err = f.store.Complete(f.ctx, ref, claimed.ClaimID,
+		tokenstore.Completion{Outcome: tokenstore.StatusPending})
+	f.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+	_, err = f.store.Complete(f.ctx, ref, "",
+		tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+	f.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+	for _, c := range []tokenstore.Completion{
+		{Outcome: tokenstore.StatusFailed, ErrorCode: "Valuation.\xc3"},
+		{Outcome: tokenstore.StatusSucceeded,
+			OutputHash: strings.Repeat("h", tokenstore.MaxFieldBytes+1)},
+	} {
+		_, err = f.store.Complete(f.ctx, ref, claimed.ClaimID, c)
+		f.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+	}
+	err = f.store.Release(f.ctx, ref, "")
+	f.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)
+	assert.Equal(f.t, claimed, f.get(ref), "refused input changed the record")
 }
 
 // sub returns the fixture for a subtest.
