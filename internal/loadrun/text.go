@@ -35,7 +35,7 @@ func (rep *Report) WriteText(w io.Writer) error {
 
 func (rep *Report) writeLatencies(b *strings.Builder) {
 	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "latency\tcount\tp50\tp90\tp99\tmax\t")
+	fmt.Fprintln(tw, "latency\tcount\tp50\tp90\tp99\tmax")
 	for _, row := range []struct {
 		name string
 		l    Latency
@@ -45,7 +45,7 @@ func (rep *Report) writeLatencies(b *strings.Builder) {
 		{"redeem, the winner", rep.RedeemWinner},
 		{"redeem, refused", rep.RedeemRefused},
 	} {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", row.name, row.l.Count,
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", row.name, row.l.Count,
 			ms(row.l.P50), ms(row.l.P90), ms(row.l.P99), ms(row.l.Max))
 	}
 	tw.Flush()
