@@ -67,12 +67,10 @@ func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []str
 	env.Time = env.Time.UTC()
 
 	token := notice.Token
-	secrets := []string{notice.Token}
 	var start time.Time
 	if c, ok := sfnctx.FromContext(ctx); ok {
 		fillFromStepFunctions(&env, c)
 		token = first(token, c.Task.Token)
-		secrets = append(secrets, c.Task.Token)
 		start = c.Execution.StartTime
 	}
 	env.TokenFingerprint = sfnctx.TokenFingerprint(token)
@@ -81,7 +79,7 @@ func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []str
 	if x, err := sfnctx.ParseExecutionARN(env.ExecutionARN); err == nil {
 		env.ConsoleURL, _ = x.ConsoleURL(start)
 	}
-	return env, secrets
+	return env, secrets(ctx, notice)
 }
 
 // fillFromStepFunctions fills the Step Functions facts the notice left

@@ -77,8 +77,9 @@ func New(client SNSAPI, topicARN string, optFns ...func(*Options)) *Notifier {
 // Errors match [ErrPublish], [ErrNotConfigured] or [ErrTooLarge].
 func (n *Notifier) Notify(ctx context.Context, notice Notice) error {
 	if n == nil || n.client == nil || n.topicARN == "" {
-		return &Error{Kind: ErrNotConfigured, NoticeKind: notice.Kind,
-			Reference: notice.Reference}
+		r := newRedactor(secrets(ctx, notice))
+		return &Error{Kind: ErrNotConfigured, NoticeKind: r.String(notice.Kind),
+			Reference: r.String(notice.Reference)}
 	}
 	in, m, err := n.message(ctx, notice)
 	if err != nil {
@@ -87,7 +88,7 @@ func (n *Notifier) Notify(ctx context.Context, notice Notice) error {
 	}
 	out, err := n.client.Publish(ctx, in)
 	if err != nil {
-		err = &Error{TopicARN: n.topicARN, NoticeKind: notice.Kind,
+		err = &Error{TopicARN: n.topicARN, NoticeKind: m.env.Kind,
 			Reference: m.env.Reference, Kind: ErrPublish, Cause: err}
 		n.log(ctx, slog.LevelWarn, "errnotify: notice not published", m, err)
 		return err

@@ -2,11 +2,27 @@ package errnotify
 
 import (
 	"bytes"
+	"context"
+	"encoding/base64"
 	"encoding/json"
+	"sort"
 	"strings"
 
 	"github.com/tasktoken/tasktoken/sfnctx"
 )
+
+// notEncodable stands in for an Extra value that JSON cannot encode.
+const notEncodable = "[errnotify: value not encodable as JSON]"
+
+// secrets returns the task tokens a notice about ctx must not reveal: the
+// notice's own and the one of the context object ctx carries.
+func secrets(ctx context.Context, notice Notice) []string {
+	tokens := []string{notice.Token}
+	if c, ok := sfnctx.FromContext(ctx); ok {
+		tokens = append(tokens, c.Task.Token)
+	}
+	return tokens
+}
 
 // redactor replaces task tokens with their fingerprints wherever they occur,
 // so a token a caller put in a description, an error text or Extra by
@@ -15,25 +31,40 @@ type redactor struct {
 	replacer *strings.Replacer // nil when there is no token
 }
 
-// newRedactor returns a redactor for the non-empty tokens given.
+// newRedactor returns a redactor for the non-empty tokens given. Besides
+// the token itself it replaces the forms a token takes inside JSON text
+// (escaped, with "\/" for '/') and in base64 (a []byte holding the token).
 func newRedactor(tokens []string) *redactor {
-	var pairs []string // old, new, old, new, ...
-	seen := map[string]bool{}
+	stands := map[string]string{} // form → stand-in
 	for _, t := range tokens {
-		if t == "" || seen[t] {
+		if t == "" {
 			continue
 		}
-		seen[t] = true
 		stand := "[task token " + sfnctx.TokenFingerprint(t) + "]"
-		pairs = append(pairs, t, stand)
-		// Inside JSON text the token appears escaped if it holds a quote,
-		// a backslash or a control character.
-		if q := jsonText(t); q != t {
-			pairs = append(pairs, q, stand)
+		escaped := jsonText(t)
+		for _, form := range []string{t, escaped, strings.ReplaceAll(escaped, "/", `\/`),
+			base64.StdEncoding.EncodeToString([]byte(t))} {
+			if _, seen := stands[form]; !seen {
+				stands[form] = stand
+			}
 		}
 	}
-	if len(pairs) == 0 {
+	if len(stands) == 0 {
 		return &redactor{}
+	}
+	forms := make([]string, 0, len(stands))
+	for form := range stands {
+		forms = append(forms, form)
+	}
+	// The replacer tries the forms in order at each position: the longest
+	// first, so a token that is a prefix of another leaves no tail behind.
+	sort.Slice(forms, func(i, j int) bool {
+		return len(forms[i]) > len(forms[j]) ||
+			len(forms[i]) == len(forms[j]) && forms[i] < forms[j]
+	})
+	pairs := make([]string, 0, 2*len(forms))
+	for _, form := range forms {
+		pairs = append(pairs, form, stands[form])
 	}
 	return &redactor{replacer: strings.NewReplacer(pairs...)}
 }
@@ -56,8 +87,9 @@ func (r *redactor) envelope(env *Envelope) {
 	env.Extra = r.extra(env.Extra)
 }
 
-// extra returns a copy of extra as plain JSON values with tokens redacted in
-// keys and values at any depth. Values JSON cannot encode are replaced by a
+// extra returns a copy of extra as plain JSON values (decoded from their
+// encoding, so every escape is undone) with tokens redacted in keys and
+// string values at any depth. A value JSON cannot encode is replaced by a
 // note saying so rather than failing the notice.
 func (r *redactor) extra(extra map[string]any) map[string]any {
 	if len(extra) == 0 {
@@ -65,20 +97,45 @@ func (r *redactor) extra(extra map[string]any) map[string]any {
 	}
 	out := make(map[string]any, len(extra))
 	for k, v := range extra {
-		data, err := marshal(v)
-		if err != nil {
-			out[r.String(k)] = "[errnotify: value not encodable as JSON]"
-			continue
-		}
-		var plain any
-		dec := json.NewDecoder(bytes.NewReader([]byte(r.String(string(data)))))
-		dec.UseNumber()
-		if err := dec.Decode(&plain); err != nil {
-			plain = "[errnotify: value not encodable as JSON]"
-		}
-		out[r.String(k)] = plain
+		out[r.String(k)] = r.value(plainJSON(v))
 	}
 	return out
+}
+
+// value redacts the strings of a decoded JSON value, keys included.
+func (r *redactor) value(v any) any {
+	switch x := v.(type) {
+	case string:
+		return r.String(x)
+	case []any:
+		for i := range x {
+			x[i] = r.value(x[i])
+		}
+		return x
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[r.String(k)] = r.value(e)
+		}
+		return out
+	}
+	return v // json.Number, bool or nil
+}
+
+// plainJSON returns v encoded and decoded again as strings, json.Numbers,
+// bools, nils, slices and maps, or [notEncodable].
+func plainJSON(v any) any {
+	data, err := marshal(v)
+	if err != nil {
+		return notEncodable
+	}
+	var plain any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&plain); err != nil {
+		return notEncodable
+	}
+	return plain
 }
 
 // jsonText returns s as encoding/json writes it inside a string, without

@@ -2,6 +2,8 @@ package errnotify_test
 
 import (
 	"bytes"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -103,4 +105,79 @@ func TestExtraNotEncodable(t *testing.T) {
 	env := fake.envelope(t)
 	assert.Equal(t, "[errnotify: value not encodable as JSON]", env.Extra["ch"])
 	assert.Equal(t, float64(1), env.Extra["ok"])
+}
+
+// When one token is a prefix of another (the notice's and the context's),
+// the longer one is replaced whole: no tail of it is left behind.
+func TestOverlappingTokens(t *testing.T) {
+	long := token + "TailOfTheLongerToken"
+	ctx := sfnctx.NewContext(t.Context(), &sfnctx.Context{Task: sfnctx.Task{Token: long}})
+	fake := &recordingSNS{}
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx, errnotify.Notice{
+		Token: token, Description: "late " + long + " and " + token,
+		Extra: map[string]any{"t": long}}))
+	text := everything(fake.only(t))
+	assert.NotContains(t, text, "TailOfTheLongerToken")
+	assert.NotContains(t, text, token)
+	assert.Contains(t, text, "[task token "+sfnctx.TokenFingerprint(long)+"]")
+}
+
+// A token reaches Extra in forms other than a plain string: JSON text with
+// escapes encoding/json would not write, structs, slices, bytes.
+func TestTokenInExtraForms(t *testing.T) {
+	slashes := strings.ReplaceAll(token, "/", `\/`)
+	unicode := `\u0041` + token[1:] // 'A' escaped
+	type callback struct {
+		TaskToken string   `json:"taskToken"`
+		History   []string `json:"history"`
+	}
+	tests := map[string]any{
+		"raw JSON, escaped slash":    json.RawMessage(`{"t":"` + slashes + `"}`),
+		"raw JSON, unicode escape":   json.RawMessage(`["` + unicode + `"]`),
+		"raw JSON, token as key":     json.RawMessage(`{"` + slashes + `":1}`),
+		"string of escaped JSON":     `{"taskToken":"` + slashes + `"}`,
+		"struct and slice":           []callback{{TaskToken: token, History: []string{token}}},
+		"pointer to struct":          &callback{TaskToken: token},
+		"bytes":                      []byte(token),
+		"map with token keys, depth": map[string]map[string]string{token: {token: token}},
+	}
+	for name, value := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := &recordingSNS{}
+			require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(),
+				errnotify.Notice{Token: token, Description: "d",
+					Extra: map[string]any{"v": value}}))
+			text := everything(fake.only(t))
+			assert.NotContains(t, text, token[2:])
+			assert.NotContains(t, text, slashes[2:])
+			assert.NotContains(t, text, base64.StdEncoding.EncodeToString([]byte(token)))
+			assert.Contains(t, text, "[task token "+sfnctx.TokenFingerprint(token)+"]")
+		})
+	}
+}
+
+// The errors Notify and Report return, and the log records, never carry a
+// token that the notice's kind or reference held by mistake.
+func TestErrorsNeverCarryTheToken(t *testing.T) {
+	notice := errnotify.Notice{Token: token, Kind: "late " + token, Reference: token,
+		Description: "d"}
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	withLogger := func(o *errnotify.Options) { o.Logger = logger }
+	failing := errnotify.New(&recordingSNS{err: errors.New("throttled")}, topicARN, withLogger)
+	tooSmall := errnotify.New(&recordingSNS{}, topicARN, withLogger,
+		func(o *errnotify.Options) { o.MaxBytes = 64 })
+	unconfigured := errnotify.New(nil, topicARN, withLogger)
+	for name, n := range map[string]*errnotify.Notifier{"publish failed": failing,
+		"too large": tooSmall, "not configured": unconfigured} {
+		t.Run(name, func(t *testing.T) {
+			err := n.Report(t.Context(), errors.New("original"), notice)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), token)
+			var e *errnotify.Error
+			require.ErrorAs(t, err, &e)
+			assert.NotContains(t, e.NoticeKind+e.Reference, token)
+			assert.NotContains(t, logs.String(), token)
+		})
+	}
 }
