@@ -69,8 +69,10 @@ type item struct {
 }
 
 // decodeRecord turns a stored item, keyed by keyAttr, into a Record. An item
-// whose status the store never writes, or without a token, is not a record
-// (another application's item in a shared table, say) and is an error.
+// lacking what every record the store writes has (a known status, a token,
+// an attempt, and a claim id and lease end while claimed) is not a record —
+// another application's item in a shared table, say — and is an error:
+// explaining a refusal from it would only guess.
 func decodeRecord(av map[string]types.AttributeValue, keyAttr string) (*Record, error) {
 	if keyAttr != itemKey {
 		renamed := make(map[string]types.AttributeValue, len(av))
@@ -99,8 +101,13 @@ func (it *item) notRecord() string {
 	default:
 		return "status " + quoteRef(it.Status)
 	}
-	if it.Token == "" {
+	switch {
+	case it.Token == "":
 		return "no token"
+	case it.Attempt < 1:
+		return "no attempt"
+	case Status(it.Status) == StatusClaimed && (it.ClaimID == "" || it.LeaseEnd == 0):
+		return "claimed without a claim id and lease end"
 	}
 	return ""
 }

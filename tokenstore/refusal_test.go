@@ -169,6 +169,11 @@ func TestItemThatIsNotARecord(t *testing.T) {
 			`status ""`},
 		{"no token", `{"reference":{"S":"val-7"},"status":{"S":"PENDING"},` +
 			`"attempt":{"N":"1"},"expiresAt":{"N":"1769915045"}}`, `no token`},
+		{"no attempt", `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"PENDING"},"expiresAt":{"N":"1769915045"}}`, `no attempt`},
+		{"claimed without a lease", `{"reference":{"S":"val-7"},"token":{"S":"` +
+			recordedToken + `"},"status":{"S":"CLAIMED"},"attempt":{"N":"1"},` +
+			`"claimId":{"S":"c1"},"expiresAt":{"N":"1769915045"}}`, `claimed without`},
 	}
 	for _, tt := range tests {
 		for _, via := range []string{"returned item", "consistent read"} {
