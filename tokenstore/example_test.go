@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"log/slog"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -155,4 +158,32 @@ func ExampleCreateTable() {
 	if err := tokenstore.CreateTable(ctx, dynamodb.NewFromConfig(cfg), "task-tokens"); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// A record can be logged as it is: log/slog and fmt show the token's
+// fingerprint, never the token.
+func ExampleRecord_LogValue() {
+	ctx := context.Background()
+	store := memstore.New()
+	saved, err := store.Save(ctx, tokenstore.Record{
+		Reference: "VAL-2026-0042",
+		Token:     "AQB4AAAAKAAAAAMAAAAA-secret",
+		StateName: "WaitForValuation",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{} // keep the output stable
+			}
+			return a
+		},
+	}))
+	logger.Info("saved", "record", saved)
+	fmt.Println(strings.Contains(fmt.Sprint(saved), saved.Token))
+	// Output:
+	// level=INFO msg=saved record.reference=VAL-2026-0042 record.tokenFingerprint=945a7d19cb9d9877 record.status=PENDING record.attempt=1 record.stateName=WaitForValuation
+	// false
 }
