@@ -36,6 +36,15 @@ func CreateTable(
 	ctx context.Context, client TableAPI, table string, optFns ...func(*Options),
 ) error {
 	opts := resolveOptions(optFns)
+	switch {
+	case ctx == nil:
+		return fmt.Errorf("tokenstore: create table %s: nil context", table)
+	case client == nil:
+		return fmt.Errorf("tokenstore: create table %s: no DynamoDB client", table)
+	case recordAttribute(opts.KeyAttribute):
+		return fmt.Errorf("tokenstore: create table %s: key attribute %q is also "+
+			"an attribute of the record", table, opts.KeyAttribute)
+	}
 	out, err := client.CreateTable(ctx, &dynamodb.CreateTableInput{
 		TableName: &table,
 		AttributeDefinitions: []types.AttributeDefinition{{
@@ -50,15 +59,28 @@ func CreateTable(
 		return fmt.Errorf("tokenstore: create table %s: %w", table, err)
 	}
 	if out.TableDescription == nil || out.TableDescription.TableStatus != types.TableStatusActive {
-		waiter := dynamodb.NewTableExistsWaiter(client, func(o *dynamodb.TableExistsWaiterOptions) {
-			o.MinDelay, o.MaxDelay = time.Second, 10*time.Second
-		})
-		in := &dynamodb.DescribeTableInput{TableName: &table}
-		if err := waiter.Wait(ctx, in, tableActiveWait); err != nil {
-			return fmt.Errorf("tokenstore: wait for table %s: %w", table, err)
+		if err := awaitActive(ctx, client, table); err != nil {
+			return err
 		}
 	}
-	_, err = client.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{
+	return enableTTL(ctx, client, table)
+}
+
+// awaitActive waits until a table just created is active.
+func awaitActive(ctx context.Context, client TableAPI, table string) error {
+	waiter := dynamodb.NewTableExistsWaiter(client, func(o *dynamodb.TableExistsWaiterOptions) {
+		o.MinDelay, o.MaxDelay = time.Second, 10*time.Second
+	})
+	in := &dynamodb.DescribeTableInput{TableName: &table}
+	if err := waiter.Wait(ctx, in, tableActiveWait); err != nil {
+		return fmt.Errorf("tokenstore: wait for table %s: %w", table, err)
+	}
+	return nil
+}
+
+// enableTTL turns on time to live on the record's expiry attribute.
+func enableTTL(ctx context.Context, client TableAPI, table string) error {
+	_, err := client.UpdateTimeToLive(ctx, &dynamodb.UpdateTimeToLiveInput{
 		TableName: &table,
 		TimeToLiveSpecification: &types.TimeToLiveSpecification{
 			AttributeName: aws.String(attrExpiresAt), Enabled: aws.Bool(true),
