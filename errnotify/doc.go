@@ -77,10 +77,13 @@
 //
 // SNS takes at most 262,144 bytes of body and attributes together
 // ([MaxMessageBytes]). A notice that would be larger is cut, largest field
-// first (description, error, reference and each Extra value; never an ARN
-// or id), on a UTF-8 boundary, ending with a marker such as
+// first (kind, description, error, reference and each Extra value; never an
+// ARN or id), on a UTF-8 boundary, ending with a marker such as
 // " ...[cut by errnotify: 48213 bytes]", and the field is named in
-// truncated. A 300 KiB error text still publishes.
+// truncated ("extra.<key>" for an Extra value). A 300 KiB error text still
+// publishes. Extra that cutting value by value cannot shrink enough, such as
+// thousands of small values or a huge key, is left out whole and named
+// "extra" in truncated.
 //
 // # FIFO topics
 //

@@ -37,7 +37,9 @@ type Envelope struct {
 	Time             time.Time `json:"time"`
 
 	// Truncated names the fields that were cut to keep the message within
-	// the SNS size limit; each cut field ends with a visible marker.
+	// the SNS size limit; each cut field ends with a visible marker. An
+	// Extra value is named "extra.<key>"; "extra" means Extra was left out
+	// whole.
 	Truncated []string `json:"truncated,omitempty"`
 	// Extra holds Notice.Extra.
 	Extra map[string]any `json:"extra,omitempty"`

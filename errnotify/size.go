@@ -4,12 +4,17 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 // cutSlack is room left for the marker and the "truncated" list that a cut
 // adds to the body, so one cut is usually enough.
 const cutSlack = 128
+
+// maxCuts bounds the fields cut one by one, since each cut encodes the
+// envelope again. Extra that would take more cuts is dropped whole.
+const maxCuts = 16
 
 // field is one part of the envelope that may be cut to fit the size limit.
 type field struct {
@@ -19,10 +24,12 @@ type field struct {
 }
 
 // fit encodes env in at most budget bytes, cutting the largest fields first
-// on a UTF-8 boundary and ending each cut field with a visible marker. It
-// returns ErrTooLarge when even empty fields do not fit.
+// on a UTF-8 boundary and ending each cut field with a visible marker. When
+// cutting Extra value by value cannot work (thousands of small values, huge
+// keys), Extra is dropped whole. It returns ErrTooLarge when even that does
+// not fit.
 func fit(env *Envelope, budget int) ([]byte, error) {
-	last := -1
+	last, cuts := -1, 0
 	for {
 		body, err := marshal(env)
 		if err != nil {
@@ -32,15 +39,50 @@ func fit(env *Envelope, budget int) ([]byte, error) {
 		if over <= 0 {
 			return body, nil
 		}
-		// Stop when the last cut gained nothing: only markers are left.
-		f, ok := largest(env)
-		if !ok || (last >= 0 && len(body) >= last) || !f.cut(over+cutSlack) {
+		progress := last < 0 || len(body) < last
+		last = len(body)
+		switch {
+		case progress && cutLargest(env, over, maxCuts-cuts):
+			cuts++
+		case dropExtra(env):
+			cuts = 0
+		default:
 			return nil, &Error{Kind: ErrTooLarge, NoticeKind: env.Kind,
 				Reference: env.Reference, Cause: errTooLarge(len(body), budget)}
 		}
-		env.markTruncated(f.name)
-		last = len(body)
 	}
+}
+
+// cutLargest cuts the largest cuttable field by over bytes and more, unless
+// that field is too small to gain anything or cutting it and the ones after
+// it in the cuts left cannot make up over bytes.
+func cutLargest(env *Envelope, over, cutsLeft int) bool {
+	f, ok := largest(env)
+	if !ok || f.size <= len(marker(f.size))+2 || f.size*cutsLeft < over {
+		return false
+	}
+	if !f.cut(over + cutSlack) {
+		return false
+	}
+	env.markTruncated(f.name)
+	return true
+}
+
+// dropExtra empties Extra, replacing its entries in truncated by "extra".
+// It reports false when there is no Extra to drop.
+func dropExtra(env *Envelope) bool {
+	if len(env.Extra) == 0 {
+		return false
+	}
+	env.Extra = nil
+	kept := env.Truncated[:0]
+	for _, name := range env.Truncated {
+		if !strings.HasPrefix(name, "extra.") {
+			kept = append(kept, name)
+		}
+	}
+	env.Truncated = append(kept, "extra")
+	return true
 }
 
 // largest returns the cuttable field that takes most room in the body.
@@ -53,10 +95,11 @@ func largest(env *Envelope) (field, bool) {
 	return fields[0], fields[0].size > 0
 }
 
-// cuttable lists the fields of env that may be cut: the free texts and each
-// Extra value. Identifiers (ARNs, names, ids) are never cut.
+// cuttable lists the fields of env that may be cut: the free texts (kind,
+// description, error, reference) and each Extra value. Identifiers (ARNs, names, ids) are never cut.
 func (env *Envelope) cuttable() []field {
 	fields := []field{
+		textField("kind", &env.Kind),
 		textField("description", &env.Description),
 		textField("error", &env.Error),
 		textField("reference", &env.Reference),

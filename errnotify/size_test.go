@@ -3,6 +3,7 @@ package errnotify_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -122,4 +123,46 @@ func TestK18FailedPublishKeepsOriginal(t *testing.T) {
 	require.ErrorIs(t, err, original)
 	require.ErrorIs(t, err, errnotify.ErrPublish)
 	assert.True(t, strings.HasPrefix(err.Error(), original.Error()))
+}
+
+// Extra that cannot be cut value by value (thousands of small values, a huge
+// key) is dropped as a whole rather than losing the notice.
+func TestSizeExtraDroppedWhole(t *testing.T) {
+	small := map[string]any{}
+	for i := range 20000 {
+		small[fmt.Sprintf("item-%05d", i)] = "0123456789abcdef"
+	}
+	medium := map[string]any{}
+	for i := range 3000 {
+		medium[fmt.Sprintf("row-%04d", i)] = strings.Repeat("m", 200)
+	}
+	tests := map[string]map[string]any{
+		"many small values":  small,
+		"many medium values": medium,
+		"huge key":           {strings.Repeat("k", 300*1024): 1, "ok": "v"},
+		"huge key and value": {strings.Repeat("k", 200*1024): strings.Repeat("v", 100*1024)},
+	}
+	for name, extra := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := &recordingSNS{}
+			err := errnotify.New(fake, topicARN).Notify(t.Context(), errnotify.Notice{
+				Description: "valuation failed", Err: errors.New("boom"), Extra: extra})
+			require.NoError(t, err)
+			in := fake.only(t)
+			assert.LessOrEqual(t, publishedSize(in), errnotify.MaxMessageBytes)
+			env := fake.envelope(t)
+			assert.Equal(t, []string{"extra"}, env.Truncated)
+			assert.Zero(t, len(env.Extra))
+			assert.Equal(t, "boom", env.Error, "the texts are kept")
+		})
+	}
+}
+
+// A huge Kind is cut like the other free texts.
+func TestSizeKindCut(t *testing.T) {
+	fake := &recordingSNS{}
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(), errnotify.Notice{
+		Description: "d", Kind: strings.Repeat("k", 300*1024)}))
+	assert.LessOrEqual(t, publishedSize(fake.only(t)), errnotify.MaxMessageBytes)
+	assert.Equal(t, []string{"kind"}, fake.envelope(t).Truncated)
 }
