@@ -1,6 +1,7 @@
 package errnotify_test
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -126,6 +127,20 @@ func TestFIFO(t *testing.T) {
 		other := base
 		other.Kind = "duplicate"
 		_, c := publish(t, fifo, other)
+		assert.NotEqual(t, a, c)
+	})
+	// Two different failures of one reference at one time (a caller that
+	// passes a record's time) are two notices, not one delivered twice.
+	t.Run("dedup id differs by error and token", func(t *testing.T) {
+		base := errnotify.Notice{Kind: "late", Reference: "VAL-1", Token: token,
+			Err: errors.New("attempt 1 late")}
+		_, a := publish(t, fifo, base)
+		byErr, byToken := base, base
+		byErr.Err = errors.New("attempt 2 late")
+		byToken.Token = token + "2"
+		_, b := publish(t, fifo, byErr)
+		_, c := publish(t, fifo, byToken)
+		assert.NotEqual(t, a, b)
 		assert.NotEqual(t, a, c)
 	})
 }

@@ -90,7 +90,8 @@
 // For a topic whose ARN ends in ".fifo" each notice gets a MessageGroupId
 // (the reference, else the execution ARN, else the source; a SHA-256 when
 // that is not a valid id) and a MessageDeduplicationId (SHA-256 of kind,
-// reference, execution ARN and time).
+// reference, execution ARN, token fingerprint, time, description and error
+// text, before any cut).
 //
 // # Secrecy
 //

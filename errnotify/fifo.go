@@ -25,13 +25,15 @@ func groupID(env *Envelope) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// deduplicationID is the SHA-256 of kind, reference, execution ARN and time:
-// the same notice published twice within the deduplication window is
-// delivered once.
+// deduplicationID is the SHA-256 of what tells notices apart: kind,
+// reference, execution ARN, token fingerprint, time, description and error
+// text. The same notice published twice within the deduplication window is
+// delivered once; two failures that differ only in their error are not.
 func deduplicationID(env *Envelope) string {
 	h := sha256.New()
 	for _, part := range []string{env.Kind, env.Reference, env.ExecutionARN,
-		env.Time.Format(time.RFC3339Nano)} {
+		env.TokenFingerprint, env.Time.Format(time.RFC3339Nano), env.Description,
+		env.Error} {
 		h.Write([]byte(part))
 		h.Write([]byte{0})
 	}
