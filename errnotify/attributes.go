@@ -3,6 +3,7 @@ package errnotify
 import (
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -104,13 +105,17 @@ func attributesSize(attrs []attribute) int {
 }
 
 // subject returns the SNS subject of env: "<kind>: <description>", in
-// printable ASCII on one line, under 100 characters.
+// printable ASCII on one line, under 100 characters, starting with a letter,
+// a digit or a punctuation mark as SNS requires.
 func subject(env *Envelope) string {
 	s := env.Description
 	if env.Kind != "" {
 		s = env.Kind + ": " + s
 	}
 	s = strings.Join(strings.Fields(strings.Map(asciiPrintable, s)), " ")
+	s = strings.TrimLeftFunc(s, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsPunct(r)
+	})
 	if s == "" {
 		return "failure notice"
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/stretchr/testify/assert"
@@ -69,6 +70,12 @@ func TestSubject(t *testing.T) {
 			"?valuation ?chou?e ?"},
 		{"empty", errnotify.Notice{}, "failure notice"},
 		{"only spaces", errnotify.Notice{Description: " \n\t "}, "failure notice"},
+		// SNS wants the first character a letter, digit or punctuation
+		// mark; $ + < = > ^ ` | ~ are symbols.
+		{"starts with a symbol", errnotify.Notice{Description: "<nil> returned"},
+			"nil> returned"},
+		{"starts with symbols and a space", errnotify.Notice{Description: "$ + ok"}, "ok"},
+		{"only symbols", errnotify.Notice{Description: "$+<=>^`|~"}, "failure notice"},
 		{"long", errnotify.Notice{Kind: "late", Description: strings.Repeat("word ", 40)},
 			"late: " + strings.TrimSpace(strings.Repeat("word ", 18)) + "..."},
 	}
@@ -79,6 +86,9 @@ func TestSubject(t *testing.T) {
 			got := aws.ToString(fake.only(t).Subject)
 			assert.Equal(t, tt.want, got)
 			assert.Less(t, len(got), 100)
+			first := rune(got[0])
+			assert.True(t, unicode.IsLetter(first) || unicode.IsDigit(first) ||
+				unicode.IsPunct(first), "first character %q", first)
 			for _, r := range got {
 				assert.True(t, r >= 0x20 && r <= 0x7e, "printable ASCII: %q", r)
 			}

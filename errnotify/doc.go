@@ -71,7 +71,9 @@
 // lambdaRequestId; empty ones are skipped and, when more than ten have a
 // value, the last ones are dropped. Each value is capped at 1,024 bytes (the
 // full text is in the body). The subject is "<kind>: <description>" in
-// printable ASCII on one line, under 100 characters.
+// printable ASCII on one line, under 100 characters, starting with a
+// letter, a digit or a punctuation mark (leading symbols such as "<" or "$"
+// are dropped).
 //
 // # Size
 //

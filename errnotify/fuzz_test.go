@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -49,6 +50,9 @@ func FuzzNotify(f *testing.F) {
 		subject := aws.ToString(in.Subject)
 		assert.True(t, len(subject) > 0 && len(subject) < 100 && utf8.ValidString(subject))
 		assert.NotContains(t, subject, "\n")
+		first := rune(subject[0])
+		assert.True(t, unicode.IsLetter(first) || unicode.IsDigit(first) ||
+			unicode.IsPunct(first), "subject starts with %q", first)
 	})
 }
 
