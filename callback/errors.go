@@ -65,7 +65,8 @@ func (s *closedSentinel) Unwrap() error { return ErrTaskClosed }
 // errors.Is(err, ErrLate) and errors.As(err, new(*types.TaskTimedOut)) both
 // work.
 type Error struct {
-	// Op is the operation: "succeed", "fail" or "heartbeat".
+	// Op is the operation: "succeed", "fail" or "heartbeat"; empty for
+	// [CheckToken].
 	Op string
 	// Kind is the sentinel the error matches.
 	Kind error
@@ -103,14 +104,20 @@ type Error struct {
 // Error returns a lowercase one-line description without the token.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString("callback: " + e.Op)
+	b.WriteString("callback:")
+	if e.Op != "" {
+		b.WriteString(" " + e.Op)
+	}
 	if e.Reference != "" {
 		b.WriteString(" reference " + strconv.Quote(shorten(e.Reference, 64)))
 	}
 	if e.TokenFingerprint != "" {
 		b.WriteString(" token " + e.TokenFingerprint)
 	}
-	b.WriteString(": " + kindText(e.Kind))
+	if b.Len() > len("callback:") {
+		b.WriteString(":")
+	}
+	b.WriteString(" " + kindText(e.Kind))
 	e.writeFacts(&b)
 	if e.Detail != "" {
 		b.WriteString(": " + e.Detail)

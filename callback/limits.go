@@ -26,6 +26,21 @@ const (
 	MaxCauseBytes = 32768
 )
 
+// CheckToken runs the checks a [Client] makes on a task token before any
+// network call: 1 to [MaxTokenBytes] bytes of printable ASCII without
+// whitespace, not an unresolved $ path or {% %} placeholder, not quoted or
+// URL-encoded. It returns nil when token may be a task token, and
+// otherwise an [*Error] of kind [ErrInvalidToken] with the token's
+// fingerprint and the reason; the token itself is never in the message.
+// Use it to refuse a token before doing work whose outcome it would carry.
+func CheckToken(token string) error {
+	if detail := checkToken(token); detail != "" {
+		return &Error{Kind: ErrInvalidToken, TokenFingerprint: fingerprint(token),
+			Detail: detail}
+	}
+	return nil
+}
+
 // checkToken reports why token cannot be a task token, or "" when it
 // may be one. It never quotes the token.
 func checkToken(token string) string {

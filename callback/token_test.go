@@ -15,6 +15,7 @@ import (
 
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
+	"github.com/tasktoken/tasktoken/sfnctx"
 	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
@@ -114,8 +115,12 @@ func TestTokenChecksBeforeAnyCall(t *testing.T) {
 				c.Succeed(ctx, tc.token, "x"),
 				c.Fail(ctx, tc.token, "E", "c"),
 				c.Heartbeat(ctx, tc.token),
+				callback.CheckToken(tc.token),
 			} {
 				require.ErrorIs(t, err, callback.ErrInvalidToken)
+				var ce *callback.Error
+				require.ErrorAs(t, err, &ce)
+				assert.Equal(t, callback.ErrInvalidToken, ce.Kind)
 				assert.Contains(t, err.Error(), tc.detail)
 				if tc.token != "" {
 					assert.NotContains(t, err.Error(), tc.token)
@@ -124,6 +129,16 @@ func TestTokenChecksBeforeAnyCall(t *testing.T) {
 			assert.Empty(t, fake.Calls(), "refused before any network call")
 		})
 	}
+	require.NoError(t, callback.CheckToken(good))
+	assert.NoError(t, callback.CheckToken(strings.Repeat("A", callback.MaxTokenBytes)))
+}
+
+func TestCheckTokenMessage(t *testing.T) {
+	assert.Equal(t, "callback: invalid task token: empty token",
+		callback.CheckToken("").Error())
+	assert.Equal(t, "callback: token "+sfnctx.TokenFingerprint("AQB%2Babc")+
+		": invalid task token: token is URL-encoded: decode it before sending",
+		callback.CheckToken("AQB%2Babc").Error())
 }
 
 func TestK10EmptyTokenOrReference(t *testing.T) {

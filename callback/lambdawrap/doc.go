@@ -48,10 +48,10 @@
 //
 // For each invocation the worker:
 //
-//   - refuses an event without a token, or with an empty or plainly invalid
-//     one, before the handler runs: the invocation fails with an [*Error]
-//     naming the field ([ErrMissingToken], or callback.ErrInvalidToken), and
-//     nothing is sent;
+//   - refuses an event without a token, or with an empty one or one that
+//     callback.CheckToken refuses, before the handler runs: the invocation
+//     fails with an [*Error] naming the field ([ErrMissingToken], or
+//     callback.ErrInvalidToken), and nothing is sent;
 //   - puts the decoded context object in the handler's context
 //     (sfnctx.FromContext finds it; it holds at least the token), next to the
 //     Lambda context, whose facts sfnctx.LambdaFromContext reads;
@@ -162,9 +162,6 @@
 //     that Lambda runs in a fresh execution environment runs the handler
 //     again; its send is then answered TaskTimedOut and the invocation ends
 //     cleanly as late, so Step Functions never takes two outcomes.
-//   - The tokens are checked before the handler runs for emptiness, size,
-//     unresolved placeholders and stray characters; the callback client's
-//     fuller checks (quotes, URL escapes) run only when it sends.
 //   - A duplicate failure counts as the same outcome when its error code
 //     matches; the cause is not stored, so it cannot be compared.
 //   - The output hash compared for a replayed success is the SHA-256 of the

@@ -4,9 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"strconv"
-	"strings"
-	"unicode"
 
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/sfnctx"
@@ -87,34 +84,19 @@ func readToken(fields map[string]json.RawMessage, field string,
 }
 
 // checkedToken refuses a token that cannot be one, before the handler
-// runs: the callback client would refuse it later anyway, after the work.
+// runs, with the callback client's own checks ([callback.CheckToken]): it
+// would refuse the token later anyway, after the work.
 func checkedToken(token, field string) (string, error) {
 	if token == "" {
 		return "", &Error{Kind: ErrMissingToken, Field: field, Detail: "the token is empty"}
 	}
-	if detail := tokenProblem(token); detail != "" {
+	var refused *callback.Error
+	if errors.As(callback.CheckToken(token), &refused) {
 		return "", &Error{Kind: callback.ErrInvalidToken, Field: field,
-			TokenFingerprint: sfnctx.TokenFingerprint(token), Detail: detail}
+			TokenFingerprint: refused.TokenFingerprint, Detail: refused.Detail}
 	}
 	return token, nil
 }
-
-// tokenProblem reports why token is plainly not a task token, or "". The
-// callback client checks more (quotes, URL escapes) when it sends.
-func tokenProblem(token string) string {
-	switch {
-	case len(token) > callback.MaxTokenBytes:
-		return "token of " + strconv.Itoa(len(token)) + " bytes exceeds " +
-			strconv.Itoa(callback.MaxTokenBytes)
-	case strings.HasPrefix(token, "$") || strings.HasPrefix(token, "{%"):
-		return "token is an unresolved placeholder: the state passed the path, not its value"
-	case strings.IndexFunc(token, notTokenRune) >= 0:
-		return "token contains whitespace, non-printable or non-ASCII characters"
-	}
-	return ""
-}
-
-func notTokenRune(r rune) bool { return r < 0x21 || r > 0x7e || unicode.IsSpace(r) }
 
 // readPayload returns the JSON the handler's input is decoded from: the
 // PayloadField when set, otherwise the event without its token and

@@ -157,6 +157,9 @@ func TestTaskRefusesMissingToken(t *testing.T) {
 		{"whitespace in token", `{"taskToken":"AAAA BBBB"}`, callback.ErrInvalidToken, "taskToken"},
 		{"oversized token", `{"taskToken":"` + strings.Repeat("A", 2049) + `"}`,
 			callback.ErrInvalidToken, "taskToken"},
+		{"quoted token", `{"taskToken":"'AAAABBBB'"}`, callback.ErrInvalidToken, "taskToken"},
+		{"URL-encoded token", `{"taskToken":"AAAA%2BBBBB%3D"}`,
+			callback.ErrInvalidToken, "taskToken"},
 		{"event not an object", `["taskToken"]`, lambdawrap.ErrInvalidEvent, ""},
 		{"event null", `null`, lambdawrap.ErrInvalidEvent, ""},
 	}
