@@ -36,8 +36,10 @@
 // [Store.Complete] writes the outcome: SUCCEEDED, FAILED (with the error
 // code sent) or LATE (Step Functions said the task had timed out). Only the
 // holder of the current claim may complete, even after its lease ended as
-// long as nobody took it over. [Store.Release] gives the claim back, for
-// example after a send failed transiently, so that a redelivery can finish.
+// long as nobody took it over; a holder completing again with the same
+// outcome, because the answer to its first write was lost, gets the
+// completed record back. [Store.Release] gives the claim back, for example
+// after a send failed transiently, so that a redelivery can finish.
 //
 // Times are decided by the store's clock, kept to the millisecond. A record
 // with a deadline (when the waiting state times out) is refused once the

@@ -32,10 +32,21 @@ func (s *DynamoStore) Complete(
 		types.ReturnValueAllNew)
 	out, err := s.client.UpdateItem(ctx, in)
 	if err != nil {
+		// A retry of a completion that went through finds the record
+		// completed by this very claim: that is the answer, not a refusal.
+		var retried *Record
 		check := func(stored *Record) error {
+			if CompletedBy(stored, claimID, c) {
+				retried = stored
+				return nil
+			}
 			return CheckHolder("complete", stored, reference, claimID)
 		}
-		return nil, s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
+		refusal := s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
+		if retried != nil {
+			return retried, nil
+		}
+		return nil, refusal
 	}
 	return s.decodeWritten("complete", reference, out.Attributes)
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
@@ -268,4 +270,45 @@ func TestFailureIsNotRefusal(t *testing.T) {
 	assert.Equal(t, "ValidationException", apiErr.ErrorCode())
 	assert.Contains(t, err.Error(), `tokenstore: save "val-7": failed: `)
 	assert.NotContains(t, err.Error(), recordedToken)
+}
+
+// TestCompleteRetriedBySDK plays a completion whose first UpdateItem went
+// through but was answered with a server error, so the SDK retried it and
+// DynamoDB refused the retry on the item the first one wrote: the holder
+// gets its completed record back, not ErrCompleted.
+func TestCompleteRetriedBySDK(t *testing.T) {
+	completed := `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+		`"status":{"S":"SUCCEEDED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+		`"expiresAt":{"N":"1769915045"},"claimId":{"S":"c1"},` +
+		`"completedAt":{"N":"1767323045000"},"outputHash":{"S":"sha256:9f86"}}`
+	var calls int
+	fake, client := newFakeDynamo(t, func(string, map[string]any) (int, string) {
+		calls++
+		if calls == 1 {
+			return http.StatusInternalServerError,
+				`{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError",` +
+					`"message":"Internal server error"}`
+		}
+		return conditionFailed(completed)
+	})
+	retrying := dynamodb.New(client.Options(), func(o *dynamodb.Options) {
+		o.RetryMaxAttempts = 0 // the retryer below decides
+		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+			so.MaxAttempts = 2
+			so.Backoff = retry.BackoffDelayerFunc(
+				func(int, error) (time.Duration, error) { return 0, nil })
+		})
+	})
+	store := tokenstore.New(retrying, "tokens", func(o *tokenstore.Options) {
+		o.Clock = func() time.Time { return recordedNow }
+	})
+
+	done, err := store.Complete(t.Context(), "val-7", "c1", tokenstore.Completion{
+		Outcome: tokenstore.StatusSucceeded, OutputHash: "sha256:9f86",
+	})
+
+	require.NoError(t, err)
+	assert.Equal(t, tokenstore.StatusSucceeded, done.Status)
+	assert.Equal(t, recordedNow, done.CompletedAt)
+	assert.Equal(t, []string{"UpdateItem", "UpdateItem"}, fake.ops())
 }

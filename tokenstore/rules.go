@@ -80,6 +80,16 @@ func CheckHolder(op string, stored *Record, reference, claimID string) error {
 	return nil
 }
 
+// CompletedBy reports whether stored was completed by the holder of claimID
+// with exactly the completion c. A [Store.Complete] that finds so is a retry
+// of a completion that went through — its answer was lost and the SDK or the
+// caller sent it again — and returns stored instead of [ErrCompleted].
+func CompletedBy(stored *Record, claimID string, c Completion) bool {
+	return stored != nil && stored.Status.Completed() && stored.ClaimID == claimID &&
+		stored.Status == c.Outcome && stored.ErrorCode == c.ErrorCode &&
+		stored.OutputHash == c.OutputHash
+}
+
 // pastExpiry reports whether the record's expiry (its TTL) has passed.
 func pastExpiry(r *Record, now time.Time) bool {
 	return !r.ExpiresAt.IsZero() && !now.Before(r.ExpiresAt)

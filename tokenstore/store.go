@@ -40,7 +40,9 @@ type Store interface {
 	// only for the holder of claimID, also after its lease ended as long as
 	// no other claim took the record over; otherwise it returns
 	// [ErrClaimLost], [ErrCompleted] when the record is already completed, or
-	// [ErrNotFound].
+	// [ErrNotFound]. The holder completing again with the same completion
+	// (a retry whose first attempt went through) gets the completed record
+	// back; see [CompletedBy].
 	Complete(ctx context.Context, reference, claimID string, c Completion) (*Record, error)
 
 	// Release gives a claim back so that a redelivery can finish the work:

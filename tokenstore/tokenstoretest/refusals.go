@@ -213,3 +213,34 @@ func testDelete(f *fixture) {
 	f.refused(err, tokenstore.ErrNotFound, "get", ref, "")
 	assert.Equal(f.t, int64(1), f.save(tokenstore.Record{Reference: ref, Token: f.token()}).Attempt)
 }
+
+// testCompleteRetried checks a holder that completes again with the same
+// completion — its first write went through but the answer was lost, and
+// the SDK or the caller retried — gets the completed record back, while a
+// different completion, another claim or a release is still refused and
+// nothing changes.
+func testCompleteRetried(f *fixture) {
+	t := f.t
+	ref, token := f.reference(), f.token()
+	f.save(tokenstore.Record{Reference: ref, Token: token})
+	claimed := f.claim(ref, time.Minute)
+	failure := tokenstore.Completion{Outcome: tokenstore.StatusFailed, ErrorCode: "Val.Rejected"}
+	done, err := f.store.Complete(f.ctx, ref, claimed.ClaimID, failure)
+	require.NoError(t, err)
+
+	f.clock.Advance(time.Second)
+	again, err := f.store.Complete(f.ctx, ref, claimed.ClaimID, failure)
+	require.NoError(t, err, "a retried completion was refused")
+	assert.Equal(t, done, again)
+
+	for _, other := range []tokenstore.Completion{
+		{Outcome: tokenstore.StatusFailed, ErrorCode: "Val.Other"},
+		{Outcome: tokenstore.StatusLate},
+	} {
+		_, err = f.store.Complete(f.ctx, ref, claimed.ClaimID, other)
+		f.completedRefusal(err, "complete", ref, token, done)
+	}
+	_, err = f.store.Complete(f.ctx, ref, "not-the-claim", failure)
+	f.completedRefusal(err, "complete", ref, token, done)
+	assert.Equal(t, done, f.get(ref), "a retried completion changed the record")
+}

@@ -39,6 +39,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"NewerAttemptReplacesPending", testNewerAttempt},
 		{"StaleAttemptSuperseded", testStaleAttempt},
 		{"OnlyHolderCompletesOrReleases", testHolderOnly},
+		{"CompleteRetriedBySameHolder", testCompleteRetried},
 		{"ReleaseReturnsToPending", testRelease},
 		{"MissingRecord", testMissing},
 		{"Delete", testDelete},
