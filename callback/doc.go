@@ -72,6 +72,9 @@
 //	                      deadline passed
 //	                      (even during the
 //	                      send) or unknown
+//	claimed               TaskTimedOut, this  ErrDuplicate        complete with what
+//	                      client sent the                         this client sent
+//	                      token before
 //	claimed               TaskTimedOut,       ErrDuplicate        release (3)
 //	                      deadline ahead
 //	claimed               no answer, or       ErrOutcomeUnknown   keep the claim (4)
@@ -85,11 +88,13 @@
 //	claimed               stored token fails  ErrInvalidToken     release
 //	                      the checks (no call)
 //
-// (1) with the first outcome and its time in [Error.PriorOutcome] and
-// [Error.PriorAt]. (2) the store already counts the record expired; it only
-// completes claimed records, so it is not rewritten as LATE. (3) the task
-// was closed by a callback this store did not record; the record stays
-// open and the deadline will expire it. (4) see below.
+// (1) with the first outcome, its time and what it sent in
+// [Error.PriorOutcome], [Error.PriorAt], [Error.PriorOutputHash] (see
+// [OutputHash]) and [Error.PriorErrorCode]. (2) the store already counts
+// the record expired; it only completes claimed records, so it is not
+// rewritten as LATE. (3) the task was closed by a callback this store did
+// not record; the record stays open and the deadline will expire it. (4)
+// see below.
 //
 // Keeping the claim after [ErrOutcomeUnknown] makes redeliveries wait
 // (ErrInFlight) until the lease ends; a resend after that either completes

@@ -91,6 +91,11 @@ type Error struct {
 	// from this client's memory. Empty when unknown.
 	PriorOutcome tokenstore.Status
 	PriorAt      time.Time
+	// PriorOutputHash ([OutputHash] of the output sent) and PriorErrorCode
+	// (the error code sent, as cut to [MaxErrorCodeBytes]) tell what the
+	// earlier completion sent, for [ErrDuplicate], when known.
+	PriorOutputHash string
+	PriorErrorCode  string
 	// Deadline is the stored deadline of the waiting state, if known.
 	Deadline time.Time
 	// Detail says more in words.

@@ -87,8 +87,11 @@ func checkOutput(output []byte) string {
 	return ""
 }
 
-// outputHash is the hex SHA-256 of an output, stored instead of the output.
-func outputHash(output []byte) string {
+// OutputHash returns the hex SHA-256 of a task output: what a by-reference
+// success stores with the completed record (tokenstore.Record.OutputHash)
+// instead of the output, and what [Error.PriorOutputHash] and
+// [Error.OutputHash] hold.
+func OutputHash(output []byte) string {
 	sum := sha256.Sum256(output)
 	return hex.EncodeToString(sum[:])
 }

@@ -18,10 +18,25 @@ type completions struct {
 	sending map[string]int
 }
 
-// completion is how and when a remembered token was completed.
+// completion is how and when a remembered token was completed, and what
+// was sent: the output's hash or the error code.
 type completion struct {
-	outcome tokenstore.Status
-	at      time.Time
+	outcome    tokenstore.Status
+	at         time.Time
+	outputHash string
+	errorCode  string
+}
+
+// stored is c as the completion a record is written back with.
+func (c completion) stored() tokenstore.Completion {
+	return tokenstore.Completion{Outcome: c.outcome, ErrorCode: c.errorCode,
+		OutputHash: c.outputHash}
+}
+
+// setPrior copies c into e as the earlier completion of a duplicate.
+func (c completion) setPrior(e *Error) {
+	e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, c.outcome, c.at
+	e.PriorOutputHash, e.PriorErrorCode = c.outputHash, c.errorCode
 }
 
 func newCompletions(max int) *completions {

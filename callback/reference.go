@@ -98,7 +98,7 @@ func (c *Client) redeem(ctx context.Context, reference string, r *request) error
 	rec, err := c.claim(ctx, reference)
 	if err != nil {
 		e := storeError(r.op, reference, err)
-		return c.report(ctx, e, "", c.lookupForReport(ctx, e))
+		return c.report(ctx, e, "", c.closedRecordOf(ctx, e))
 	}
 	r.token = rec.Token
 	if e := checkRequest(r); e != nil {
@@ -144,7 +144,7 @@ func (c *Client) claim(ctx context.Context, reference string) (*tokenstore.Recor
 func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *request) {
 	done := tokenstore.Completion{Outcome: outcomeOf(r), ErrorCode: r.errorCode}
 	if r.op == OpSucceed {
-		done.OutputHash = outputHash(r.output)
+		done.OutputHash = OutputHash(r.output)
 	}
 	ctx, cancel := detached(ctx)
 	defer cancel()
@@ -161,6 +161,12 @@ func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *reques
 func (c *Client) settle(ctx context.Context, rec *tokenstore.Record, e *Error) {
 	switch e.Kind {
 	case ErrLate:
+		if prior, ok := c.memory.lookup(fingerprint(rec.Token)); ok {
+			prior.setPrior(e)
+			e.Detail = "closed by an earlier send of this client"
+			c.writeBack(ctx, rec, prior.stored(), e)
+			return
+		}
 		now := c.options.Clock()
 		if !rec.Deadline.IsZero() && now.Before(rec.Deadline) {
 			e.Kind = ErrDuplicate
@@ -179,10 +185,16 @@ func (c *Client) settle(ctx context.Context, rec *tokenstore.Record, e *Error) {
 
 // markLate completes the record as late.
 func (c *Client) markLate(ctx context.Context, rec *tokenstore.Record, e *Error) {
+	c.writeBack(ctx, rec, tokenstore.Completion{Outcome: tokenstore.StatusLate}, e)
+}
+
+// writeBack completes the claimed record with done after a refused send,
+// keeping a store failure in e.
+func (c *Client) writeBack(ctx context.Context, rec *tokenstore.Record,
+	done tokenstore.Completion, e *Error) {
 	ctx, cancel := detached(ctx)
 	defer cancel()
-	late := tokenstore.Completion{Outcome: tokenstore.StatusLate}
-	if _, err := c.options.Store.Complete(ctx, rec.Reference, rec.ClaimID, late); err != nil {
+	if _, err := c.options.Store.Complete(ctx, rec.Reference, rec.ClaimID, done); err != nil {
 		e.StoreErr = err
 	}
 }
@@ -206,17 +218,20 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), storeWriteTimeout)
 }
 
-// lookupForReport reads the record behind a closed-task error, for the
-// execution and state a notice names. It reads only when someone listens.
-func (c *Client) lookupForReport(ctx context.Context, e *Error) *tokenstore.Record {
+// closedRecordOf reads the record behind a store refusal saying the task
+// is closed: for a duplicate, always, to give the earlier completion (its
+// output hash and error code); for a late callback, only when someone
+// listens, for the execution and state a notice names.
+func (c *Client) closedRecordOf(ctx context.Context, e *Error) *tokenstore.Record {
 	listening := c.options.Notifier != nil || c.options.OnClosedTask != nil ||
 		c.options.Logger != nil
-	if !listening || (e.Kind != ErrLate && e.Kind != ErrDuplicate) {
+	if e.Kind != ErrDuplicate && (e.Kind != ErrLate || !listening) {
 		return nil
 	}
 	rec, err := c.options.Store.Get(ctx, e.Reference)
 	if err != nil {
 		return nil
 	}
+	setPriorRecord(e, rec)
 	return rec
 }

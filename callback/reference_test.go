@@ -172,6 +172,12 @@ func decisionRows() []decisionRow {
 			require.NoError(t, newTestClient(t, env.fake).Succeed(context.Background(), token, 0))
 		}, kind: callback.ErrDuplicate, calls: 2, status: tokenstore.StatusPending,
 			notice: "duplicate"},
+		{name: "TaskTimedOut, this client sent the token", setup: func(t *testing.T,
+			env *refEnv) {
+			token := env.save(t, ref, time.Hour)
+			require.NoError(t, env.client.Succeed(context.Background(), token, 0))
+		}, kind: callback.ErrDuplicate, calls: 2, status: tokenstore.StatusSucceeded,
+			notice: "duplicate"},
 		{name: "no answer", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
 			inject: []error{&smithyhttp.RequestSendError{Err: io.ErrUnexpectedEOF}},
 			kind:   callback.ErrOutcomeUnknown, calls: 1, status: tokenstore.StatusClaimed,

@@ -49,8 +49,7 @@ func (c *Client) deliver(ctx context.Context, r *request) *Error {
 	if err == nil {
 		if r.op != OpHeartbeat {
 			// Before end, so that a racing heartbeat always sees it.
-			c.memory.remember(fingerprint(r.token),
-				completion{outcome: outcomeOf(r), at: c.options.Clock()})
+			c.memory.remember(fingerprint(r.token), completionOf(r, c.options.Clock()))
 		}
 		return nil
 	}

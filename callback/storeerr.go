@@ -50,7 +50,8 @@ func closedRecord(op string, rec *tokenstore.Record, now time.Time) *Error {
 	case rec.Status == tokenstore.StatusLate:
 		e.Kind, e.PriorOutcome, e.PriorAt = ErrLate, rec.Status, rec.CompletedAt
 	case rec.Status.Completed():
-		e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, rec.Status, rec.CompletedAt
+		e.Kind = ErrDuplicate
+		setPriorRecord(e, rec)
 	case pastDeadline(rec, now):
 		e.Kind, e.Deadline = ErrLate, rec.Deadline
 	default:
@@ -64,4 +65,15 @@ func closedRecord(op string, rec *tokenstore.Record, now time.Time) *Error {
 func pastDeadline(rec *tokenstore.Record, now time.Time) bool {
 	return (!rec.Deadline.IsZero() && !now.Before(rec.Deadline)) ||
 		(!rec.ExpiresAt.IsZero() && !now.Before(rec.ExpiresAt))
+}
+
+// setPriorRecord copies the completion of rec into e, when rec is completed
+// with the outcome e already names (if it names one): a record saved
+// again since the refusal is not the completion e is about.
+func setPriorRecord(e *Error, rec *tokenstore.Record) {
+	if !rec.Status.Completed() || (e.PriorOutcome != "" && rec.Status != e.PriorOutcome) {
+		return
+	}
+	e.PriorOutcome, e.PriorAt = rec.Status, rec.CompletedAt
+	e.PriorOutputHash, e.PriorErrorCode = rec.OutputHash, rec.ErrorCode
 }

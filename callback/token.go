@@ -3,6 +3,7 @@ package callback
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/tasktoken/tasktoken/tokenstore"
 )
@@ -72,7 +73,7 @@ func (c *Client) sendRaw(ctx context.Context, r *request) error {
 func (c *Client) sendRawError(ctx context.Context, e *Error, token string) error {
 	if e.Kind == ErrLate {
 		if prior, ok := c.memory.lookup(fingerprint(token)); ok {
-			e.Kind, e.PriorOutcome, e.PriorAt = ErrDuplicate, prior.outcome, prior.at
+			prior.setPrior(e)
 		}
 	}
 	return c.report(ctx, e, token, nil)
@@ -110,8 +111,17 @@ func checkRequestOutput(r *request) *Error {
 		Op: r.op, Kind: ErrInvalidOutput, Detail: detail,
 		TokenFingerprint: fingerprint(r.token),
 		OutputSize:       len(r.output), Limit: MaxOutputBytes,
-		OutputHash: outputHash(r.output),
+		OutputHash: OutputHash(r.output),
 	}
+}
+
+// completionOf is what a successful send of r at is remembered as.
+func completionOf(r *request, at time.Time) completion {
+	done := completion{outcome: outcomeOf(r), at: at, errorCode: r.errorCode}
+	if r.op == OpSucceed {
+		done.outputHash = OutputHash(r.output)
+	}
+	return done
 }
 
 // outcomeOf is the stored outcome a successful send of r stands for.

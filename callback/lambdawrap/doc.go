@@ -164,6 +164,4 @@
 //     cleanly as late, so Step Functions never takes two outcomes.
 //   - A duplicate failure counts as the same outcome when its error code
 //     matches; the cause is not stored, so it cannot be compared.
-//   - The output hash compared for a replayed success is the SHA-256 of the
-//     marshalled output, which is what the callback client stores today.
 package lambdawrap

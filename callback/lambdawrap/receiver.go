@@ -2,8 +2,6 @@ package lambdawrap
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,7 +89,7 @@ func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
 	if err == nil {
 		return completed(cb, false)
 	}
-	if errors.Is(err, callback.ErrDuplicate) && r.sameOutcome(ctx, cb, raw, err) {
+	if errors.Is(err, callback.ErrDuplicate) && sameOutcome(cb, raw, err) {
 		return completed(cb, true)
 	}
 	return r.reply(ctx, cb.Reference, err)
@@ -115,9 +113,9 @@ func completed(cb Callback, replayed bool) Reply {
 // sameOutcome reports whether the task closed by an earlier callback (err
 // is its ErrDuplicate) was completed with the outcome cb carries: the same
 // status and, for a success, the same output hash or, for a failure, the
-// same error code. It reads the record once; when anything is unknown the
-// answer is no.
-func (r *Receiver) sameOutcome(ctx context.Context, cb Callback, raw []byte, err error) bool {
+// same error code, as the callback client found them. When anything is
+// unknown the answer is no.
+func sameOutcome(cb Callback, raw []byte, err error) bool {
 	want := tokenstore.StatusSucceeded
 	if cb.Failed {
 		want = tokenstore.StatusFailed
@@ -126,25 +124,10 @@ func (r *Receiver) sameOutcome(ctx context.Context, cb Callback, raw []byte, err
 	if !errors.As(err, &ce) || ce.PriorOutcome != want {
 		return false
 	}
-	store := r.client.Options().Store
-	if store == nil {
-		return false
-	}
-	rec, getErr := store.Get(ctx, cb.Reference)
-	if getErr != nil || rec.Status != want {
-		return false
-	}
 	if cb.Failed {
-		return rec.ErrorCode == cb.ErrorCode
+		return ce.PriorErrorCode == cb.ErrorCode
 	}
-	return rec.OutputHash != "" && rec.OutputHash == outputHash(raw)
-}
-
-// outputHash is the hex SHA-256 of an output, as the callback client
-// stores it with a completed record.
-func outputHash(output []byte) string {
-	sum := sha256.Sum256(output)
-	return hex.EncodeToString(sum[:])
+	return ce.PriorOutputHash != "" && ce.PriorOutputHash == callback.OutputHash(raw)
 }
 
 // reply maps a refused callback to its reply and logs it.
