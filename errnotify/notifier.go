@@ -100,9 +100,13 @@ func (n *Notifier) Notify(ctx context.Context, notice Notice) error {
 
 // Report publishes a notice about err and returns err. If publishing fails
 // too, it returns err joined with the publish error (errors.Join), so the
-// original error is never lost or hidden: errors.Is still finds it. When
-// notice.Err is nil it is set to err.
+// original error is never lost or hidden: errors.Is still finds it, and
+// errors.As finds the AWS error. When notice.Err is nil it is set to err.
+// A nil err publishes nothing and returns nil.
 func (n *Notifier) Report(ctx context.Context, err error, notice Notice) error {
+	if err == nil {
+		return nil
+	}
 	if notice.Err == nil {
 		notice.Err = err
 	}

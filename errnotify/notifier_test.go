@@ -205,6 +205,17 @@ func TestReport(t *testing.T) {
 	})
 }
 
+// Report is for returning an error: with none there is nothing to report,
+// so a "return n.Report(ctx, err, ...)" reached with a nil err publishes
+// nothing and returns nil.
+func TestReportNilError(t *testing.T) {
+	fake := &recordingSNS{}
+	err := errnotify.New(fake, topicARN).Report(t.Context(), nil,
+		errnotify.Notice{Description: "d", Kind: "send_failed"})
+	require.NoError(t, err)
+	assert.Empty(t, fake.inputs)
+}
+
 func TestNotConfigured(t *testing.T) {
 	var nilNotifier *errnotify.Notifier
 	tests := map[string]*errnotify.Notifier{

@@ -96,7 +96,8 @@ func largest(env *Envelope) (field, bool) {
 }
 
 // cuttable lists the fields of env that may be cut: the free texts (kind,
-// description, error, reference) and each Extra value. Identifiers (ARNs, names, ids) are never cut.
+// description, error, reference) and each Extra value. Identifiers (ARNs,
+// names, ids) are never cut.
 func (env *Envelope) cuttable() []field {
 	fields := []field{
 		textField("kind", &env.Kind),
