@@ -86,7 +86,8 @@ func goTestBench(ctx context.Context, root, path string, cfg config) error {
 }
 
 // copyReporting copies go test's output to w, echoing the lines that show
-// progress or trouble: each package as it starts and ends, and failures.
+// progress or trouble: each package as it starts and ends, failures and
+// compile errors.
 func copyReporting(w io.Writer, r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
@@ -108,7 +109,8 @@ func progressLine(line string) bool {
 			return true
 		}
 	}
-	return strings.Contains(line, "[build failed]") || strings.Contains(line, "[setup failed]")
+	// A compile error or a benchmark's log line names its file.
+	return strings.Contains(line, ".go:")
 }
 
 // summarize prints benchstat's summary of out, compared with base if set.
