@@ -11,6 +11,7 @@ import (
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
 	"github.com/tasktoken/tasktoken/errnotify"
+	"github.com/tasktoken/tasktoken/tokenstore/tokenstoretest"
 )
 
 // The real SDK client and the fake both fit the narrow interface, and the
@@ -29,26 +30,9 @@ func (quickBackoff) BackoffDelay(int, error) (time.Duration, error) {
 	return time.Millisecond, nil
 }
 
-// manualClock is a clock a test moves by hand.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newManualClock() *manualClock {
-	return &manualClock{now: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
+// newManualClock returns a clock a test moves by hand, at a fixed start.
+func newManualClock() *tokenstoretest.Clock {
+	return tokenstoretest.NewClock(time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))
 }
 
 // recordingNotifier keeps the notices it is given and fails when told to.

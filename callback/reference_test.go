@@ -15,12 +15,13 @@ import (
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
 	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
+	"github.com/tasktoken/tasktoken/tokenstore/tokenstoretest"
 )
 
 // refEnv is a fake Step Functions, an in-memory store and a client sharing
 // one hand-moved clock.
 type refEnv struct {
-	clock    *manualClock
+	clock    *tokenstoretest.Clock
 	fake     *callbacktest.Fake
 	store    *memstore.Store
 	notifier *recordingNotifier

@@ -14,6 +14,7 @@ import (
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
 	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
+	"github.com/tasktoken/tasktoken/tokenstore/tokenstoretest"
 )
 
 // TestMain checks that no test leaves a goroutine behind, except the idle
@@ -31,29 +32,11 @@ func (quickBackoff) BackoffDelay(int, error) (time.Duration, error) {
 	return time.Millisecond, nil
 }
 
-// manualClock is a clock a test moves by hand.
-type manualClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *manualClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *manualClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // env is a fake Step Functions, an in-memory store and a callback client
 // sharing one hand-moved clock, with the closed-task errors the client
 // reported.
 type env struct {
-	clock  *manualClock
+	clock  *tokenstoretest.Clock
 	fake   *callbacktest.Fake
 	store  *memstore.Store
 	client *callback.Client
@@ -64,7 +47,7 @@ type env struct {
 
 func newEnv(t *testing.T, optFns ...func(*callback.Options)) *env {
 	t.Helper()
-	e := &env{clock: &manualClock{now: time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)}}
+	e := &env{clock: tokenstoretest.NewClock(time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC))}
 	e.fake = callbacktest.New(func(o *callbacktest.Options) { o.Clock = e.clock.Now })
 	e.store = memstore.New(func(o *memstore.Options) { o.Clock = e.clock.Now })
 	base := func(o *callback.Options) {

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tasktoken/tasktoken/callback/internal/kumotask"
 	"github.com/tasktoken/tasktoken/callback/lambdawrap"
 	"github.com/tasktoken/tasktoken/internal/enginetest"
 	"github.com/tasktoken/tasktoken/internal/lambdarun"
@@ -62,7 +63,7 @@ func TestIntegrationTaskWorker(t *testing.T) {
 			out, err := sfnClient.StartExecution(ctx, &sfn.StartExecutionInput{
 				StateMachineArn: aws.String(machine), Input: aws.String(tc.input)})
 			require.NoError(t, err)
-			exec := waitForExecution(t, sfnClient, aws.ToString(out.ExecutionArn))
+			exec := kumotask.Wait(t, sfnClient, aws.ToString(out.ExecutionArn))
 			require.Equal(t, tc.status, exec.Status, "error %s: %s\nhandler output:\n%s",
 				aws.ToString(exec.Error), aws.ToString(exec.Cause), output)
 			if tc.output != "" {
@@ -173,22 +174,6 @@ func createMachine(t *testing.T, client *sfn.Client, function string) string {
 			&sfn.DeleteStateMachineInput{StateMachineArn: out.StateMachineArn})
 	})
 	return aws.ToString(out.StateMachineArn)
-}
-
-// waitForExecution polls the execution until it leaves RUNNING.
-func waitForExecution(t *testing.T, client *sfn.Client, arn string) *sfn.DescribeExecutionOutput {
-	t.Helper()
-	for range 300 {
-		out, err := client.DescribeExecution(context.Background(),
-			&sfn.DescribeExecutionInput{ExecutionArn: aws.String(arn)})
-		require.NoError(t, err)
-		if out.Status != sfntypes.ExecutionStatusRunning {
-			return out
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatal("the execution is still running")
-	return nil
 }
 
 // syncBuffer is a bytes.Buffer safe for the process's writes and the

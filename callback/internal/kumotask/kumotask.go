@@ -1,7 +1,8 @@
 // Package kumotask starts real waiting tasks on the local engine (kumo) for
 // the integration tests of package callback and callbacktest: a state
 // machine whose only state sends its task token to an SQS queue with
-// sqs:sendMessage.waitForTaskToken, and a reader of that queue.
+// sqs:sendMessage.waitForTaskToken, and a reader of that queue. Wait is
+// shared with the integration test of callback/lambdawrap.
 package kumotask
 
 import (
@@ -123,9 +124,16 @@ func (m *Machine) readToken(t *testing.T) string {
 // Wait polls the execution until it leaves RUNNING and returns it.
 func (m *Machine) Wait(t *testing.T, executionARN string) *sfn.DescribeExecutionOutput {
 	t.Helper()
+	return Wait(t, m.SFN, executionARN)
+}
+
+// Wait polls an execution through client until it leaves RUNNING and
+// returns it; the test fails after 15 s.
+func Wait(t *testing.T, client *sfn.Client, executionARN string) *sfn.DescribeExecutionOutput {
+	t.Helper()
 	ctx := context.Background()
 	for range 300 {
-		out, err := m.SFN.DescribeExecution(ctx, &sfn.DescribeExecutionInput{
+		out, err := client.DescribeExecution(ctx, &sfn.DescribeExecutionInput{
 			ExecutionArn: aws.String(executionARN)})
 		require.NoError(t, err)
 		if out.Status != sfntypes.ExecutionStatusRunning {
