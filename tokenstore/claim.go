@@ -18,7 +18,9 @@ const claimCondition = "(#status = :pending OR (#status = :claimed AND #leaseEnd
 const claimUpdate = "SET #status = :claimed, #claimId = :claimId, #leaseEnd = :leaseEnd"
 
 // Claim takes the pending record for reference for the length of lease with
-// one conditional UpdateItem; see [Store.Claim].
+// one conditional UpdateItem; see [Store.Claim]. When the SDK sends the
+// write again after the first one went through, the retry finds the record
+// claimed under its own claim id, and the claim is won.
 func (s *DynamoStore) Claim(
 	ctx context.Context, reference string, lease time.Duration,
 ) (*Record, error) {
@@ -28,21 +30,26 @@ func (s *DynamoStore) Claim(
 	if err := ValidateClaim(reference, lease); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now, claimID := s.now(), rand.Text()
 	values := map[string]types.AttributeValue{
 		":pending":  stringValue(string(StatusPending)),
 		":claimed":  stringValue(string(StatusClaimed)),
 		":now":      numberValue(now.UnixMilli()),
 		":nowSec":   numberValue(now.Unix()),
-		":claimId":  stringValue(rand.Text()),
+		":claimId":  stringValue(claimID),
 		":leaseEnd": numberValue(now.Add(lease).UnixMilli()),
 	}
 	in := s.conditionalUpdate(reference, claimUpdate, claimCondition, values,
 		types.ReturnValueAllNew)
 	out, err := s.client.UpdateItem(ctx, in)
 	if err != nil {
-		check := func(stored *Record) error { return CheckClaim(stored, reference, now) }
-		return nil, s.refused(ctx, "claim", reference, err, check, ErrInFlight)
+		explain := func(stored *Record) (*Record, error) {
+			if stored != nil && stored.Status == StatusClaimed && stored.ClaimID == claimID {
+				return stored, nil // claimed by this very claim: a retry
+			}
+			return nil, CheckClaim(stored, reference, now)
+		}
+		return s.refused(ctx, "claim", reference, err, explain, ErrInFlight)
 	}
 	return s.decodeWritten("claim", reference, out.Attributes)
 }

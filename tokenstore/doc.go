@@ -25,8 +25,9 @@
 //
 // [Store.Save] writes the token in status PENDING. It replaces a pending
 // record, a record whose claim lease has ended, and an expired record, and
-// counts one more attempt; it never replaces a completed record or one under
-// an unexpired claim.
+// counts one more attempt (or stores the attempt the caller names, which
+// must be newer); it never replaces a completed record or one under an
+// unexpired claim.
 //
 // [Store.Claim] takes the record for a lease and returns it with a fresh
 // ClaimID. Of any number of concurrent claims exactly one wins. When the
@@ -40,6 +41,13 @@
 // outcome, because the answer to its first write was lost, gets the
 // completed record back. [Store.Release] gives the claim back, for example
 // after a send failed transiently, so that a redelivery can finish.
+//
+// A write whose answer was lost may be sent again, by the SDK's retries or
+// by the caller. A retry that finds its own write done gets the record back
+// instead of a refusal: a save naming its attempt with the same token, a
+// claim on DynamoDB (which knows its claim id), a completion by the same
+// holder with the same outcome. A retried release is refused with
+// [ErrClaimLost]: the record is pending, as the release left it.
 //
 // Times are decided by the store's clock, kept to the millisecond. A record
 // with a deadline (when the waiting state times out) is refused once the

@@ -32,21 +32,13 @@ func (s *DynamoStore) Complete(
 		types.ReturnValueAllNew)
 	out, err := s.client.UpdateItem(ctx, in)
 	if err != nil {
-		// A retry of a completion that went through finds the record
-		// completed by this very claim: that is the answer, not a refusal.
-		var retried *Record
-		check := func(stored *Record) error {
+		explain := func(stored *Record) (*Record, error) {
 			if CompletedBy(stored, claimID, c) {
-				retried = stored
-				return nil
+				return stored, nil
 			}
-			return CheckHolder("complete", stored, reference, claimID)
+			return nil, CheckHolder("complete", stored, reference, claimID)
 		}
-		refusal := s.refused(ctx, "complete", reference, err, check, ErrClaimLost)
-		if retried != nil {
-			return retried, nil
-		}
-		return nil, refusal
+		return s.refused(ctx, "complete", reference, err, explain, ErrClaimLost)
 	}
 	return s.decodeWritten("complete", reference, out.Attributes)
 }
@@ -95,10 +87,11 @@ func (s *DynamoStore) Release(ctx context.Context, reference, claimID string) er
 	in := s.conditionalUpdate(reference, releaseUpdate, holderCondition, values,
 		types.ReturnValueNone)
 	if _, err := s.client.UpdateItem(ctx, in); err != nil {
-		check := func(stored *Record) error {
-			return CheckHolder("release", stored, reference, claimID)
+		explain := func(stored *Record) (*Record, error) {
+			return nil, CheckHolder("release", stored, reference, claimID)
 		}
-		return s.refused(ctx, "release", reference, err, check, ErrClaimLost)
+		_, err = s.refused(ctx, "release", reference, err, explain, ErrClaimLost)
+		return err
 	}
 	return nil
 }

@@ -7,7 +7,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 )
 
-// refused turns the error of a conditional write into the error op returns.
+// A check explains a failed condition from the record as it stood (nil
+// when there was none): it returns the record when the write turns out to
+// have happened already — a retry, by the SDK or the caller, of a write that
+// went through — or else why the operation is refused.
+type check func(stored *Record) (*Record, error)
+
+// refused turns the error of a conditional write into what op returns.
 //
 // A failed condition is explained by applying check, the rule the condition
 // encodes, to the item as it stood: the item DynamoDB returned with the
@@ -17,20 +23,23 @@ import (
 // contended, a retryable refusal for op. Any other error is returned as a
 // failure of op with the AWS error as its cause.
 func (s *DynamoStore) refused(
-	ctx context.Context, op, reference string, err error,
-	check func(stored *Record) error, contended error,
-) error {
+	ctx context.Context, op, reference string, err error, explain check, contended error,
+) (*Record, error) {
 	var failed *types.ConditionalCheckFailedException
 	if !errors.As(err, &failed) {
-		return &Error{Op: op, Reference: reference, Cause: err}
+		return nil, &Error{Op: op, Reference: reference, Cause: err}
 	}
 	stored, readErr := s.storedAtFailure(ctx, reference, failed)
 	if readErr != nil {
-		return &Error{Op: op, Reference: reference, Cause: errors.Join(err, readErr)}
+		return nil, &Error{Op: op, Reference: reference, Cause: errors.Join(err, readErr)}
 	}
 
+	done, why := explain(stored)
+	if done != nil {
+		return done, nil
+	}
 	var refusal *Error
-	if !errors.As(check(stored), &refusal) {
+	if !errors.As(why, &refusal) {
 		refusal = &Error{Op: op, Reference: reference, Kind: contended,
 			Detail: "the record changed while the refusal was explained"}
 		if stored != nil {
@@ -38,7 +47,7 @@ func (s *DynamoStore) refused(
 		}
 	}
 	refusal.Cause = err
-	return refusal
+	return nil, refusal
 }
 
 // storedAtFailure returns the record that failed a condition, nil when there

@@ -281,23 +281,8 @@ func TestCompleteRetriedBySDK(t *testing.T) {
 		`"status":{"S":"SUCCEEDED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
 		`"expiresAt":{"N":"1769915045"},"claimId":{"S":"c1"},` +
 		`"completedAt":{"N":"1767323045000"},"outputHash":{"S":"sha256:9f86"}}`
-	var calls int
-	fake, client := newFakeDynamo(t, func(string, map[string]any) (int, string) {
-		calls++
-		if calls == 1 {
-			return http.StatusInternalServerError,
-				`{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError",` +
-					`"message":"Internal server error"}`
-		}
+	fake, retrying := retriedOnce(t, func(map[string]any) (int, string) {
 		return conditionFailed(completed)
-	})
-	retrying := dynamodb.New(client.Options(), func(o *dynamodb.Options) {
-		o.RetryMaxAttempts = 0 // the retryer below decides
-		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
-			so.MaxAttempts = 2
-			so.Backoff = retry.BackoffDelayerFunc(
-				func(int, error) (time.Duration, error) { return 0, nil })
-		})
 	})
 	store := tokenstore.New(retrying, "tokens", func(o *tokenstore.Options) {
 		o.Clock = func() time.Time { return recordedNow }
@@ -310,5 +295,56 @@ func TestCompleteRetriedBySDK(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, tokenstore.StatusSucceeded, done.Status)
 	assert.Equal(t, recordedNow, done.CompletedAt)
+	assert.Equal(t, []string{"UpdateItem", "UpdateItem"}, fake.ops())
+}
+
+// retriedOnce returns a client to the fake that answers the first request
+// with a server error and lets the SDK send it once more at once.
+func retriedOnce(t *testing.T, answer func(body map[string]any) (int, string)) (
+	*fakeDynamo, *dynamodb.Client,
+) {
+	t.Helper()
+	var calls int
+	fake, client := newFakeDynamo(t, func(_ string, body map[string]any) (int, string) {
+		calls++
+		if calls == 1 {
+			return http.StatusInternalServerError,
+				`{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError",` +
+					`"message":"Internal server error"}`
+		}
+		return answer(body)
+	})
+	return fake, dynamodb.New(client.Options(), func(o *dynamodb.Options) {
+		o.RetryMaxAttempts = 0 // the retryer below decides
+		o.Retryer = retry.NewStandard(func(so *retry.StandardOptions) {
+			so.MaxAttempts = 2
+			so.Backoff = retry.BackoffDelayerFunc(
+				func(int, error) (time.Duration, error) { return 0, nil })
+		})
+	})
+}
+
+// TestClaimRetriedBySDK plays a claim whose first UpdateItem went through
+// but was answered with a server error: the retry finds the record claimed
+// under the claim id it sent itself, and the claim is won, not in flight.
+func TestClaimRetriedBySDK(t *testing.T) {
+	fake, client := retriedOnce(t, func(body map[string]any) (int, string) {
+		values, _ := body["ExpressionAttributeValues"].(map[string]any)
+		claimID, _ := values[":claimId"].(map[string]any)["S"].(string)
+		return conditionFailed(`{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken +
+			`"},"status":{"S":"CLAIMED"},"attempt":{"N":"1"},` +
+			`"createdAt":{"N":"1767322925000"},"expiresAt":{"N":"1769915045"},` +
+			`"claimId":{"S":"` + claimID + `"},"leaseEnd":{"N":"1767323105000"}}`)
+	})
+	store := tokenstore.New(client, "tokens", func(o *tokenstore.Options) {
+		o.Clock = func() time.Time { return recordedNow }
+	})
+
+	claimed, err := store.Claim(t.Context(), "val-7", time.Minute)
+
+	require.NoError(t, err)
+	assert.Equal(t, tokenstore.StatusClaimed, claimed.Status)
+	assert.Equal(t, recordedToken, claimed.Token)
+	assert.Equal(t, recordedNow.Add(time.Minute), claimed.LeaseEnd)
 	assert.Equal(t, []string{"UpdateItem", "UpdateItem"}, fake.ops())
 }

@@ -80,6 +80,16 @@ func CheckHolder(op string, stored *Record, reference, claimID string) error {
 	return nil
 }
 
+// SavedBy reports whether stored already holds rec as a save naming its
+// attempt left it: the same token under that attempt, neither completed nor
+// past its expiry at now. A [Store.Save] that finds so is a retry of a save
+// that went through — its answer was lost and the SDK or the caller sent it
+// again — and returns stored instead of [ErrSuperseded].
+func SavedBy(stored *Record, rec Record, now time.Time) bool {
+	return stored != nil && rec.Attempt > 0 && stored.Attempt == rec.Attempt &&
+		stored.Token == rec.Token && !stored.Status.Completed() && !pastExpiry(stored, now)
+}
+
 // CompletedBy reports whether stored was completed by the holder of claimID
 // with exactly the completion c. A [Store.Complete] that finds so is a retry
 // of a completion that went through — its answer was lost and the SDK or the

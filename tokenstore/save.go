@@ -52,8 +52,13 @@ func (s *DynamoStore) Save(ctx context.Context, rec Record) (*Record, error) {
 	in := s.conditionalUpdate(rec.Reference, update, condition, values, types.ReturnValueAllNew)
 	out, err := s.client.UpdateItem(ctx, in)
 	if err != nil {
-		check := func(stored *Record) error { return CheckSave(stored, rec, now) }
-		return nil, s.refused(ctx, "save", rec.Reference, err, check, ErrInFlight)
+		explain := func(stored *Record) (*Record, error) {
+			if SavedBy(stored, rec, now) {
+				return stored, nil
+			}
+			return nil, CheckSave(stored, rec, now)
+		}
+		return s.refused(ctx, "save", rec.Reference, err, explain, ErrInFlight)
 	}
 	return s.decodeWritten("save", rec.Reference, out.Attributes)
 }

@@ -23,9 +23,11 @@ type Store interface {
 	// the other fields. A pending record (or one whose claim lease has ended,
 	// or one that has expired) is replaced by the newer token and its
 	// Attempt grows by one; when rec.Attempt is set, the save is refused with
-	// [ErrSuperseded] unless it is greater than the stored attempt. A
-	// completed record is never overwritten ([ErrCompleted]); a record under
-	// an unexpired claim is refused with [ErrInFlight].
+	// [ErrSuperseded] unless it is greater than the stored attempt, or it
+	// is the same token saved again under the same attempt (a retry whose
+	// first write went through), which gets the stored record back; see
+	// [SavedBy]. A completed record is never overwritten ([ErrCompleted]); a
+	// record under an unexpired claim is refused with [ErrInFlight].
 	Save(ctx context.Context, rec Record) (*Record, error)
 
 	// Claim takes the pending record for reference for the length of lease

@@ -59,6 +59,9 @@ func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Re
 	defer s.mu.Unlock()
 	now := s.now()
 	stored := s.lookup(rec.Reference)
+	if tokenstore.SavedBy(stored, rec, now) {
+		return stored, nil
+	}
 	if err := tokenstore.CheckSave(stored, rec, now); err != nil {
 		return nil, err
 	}

@@ -165,3 +165,23 @@ func testRelease(f *fixture) {
 	assert.NotEqual(t, first.ClaimID, second.ClaimID)
 	f.complete(ref, second.ClaimID, tokenstore.StatusSucceeded)
 }
+
+// testSaveRetried checks a save naming its attempt that is sent again — its
+// first write went through but the answer was lost — gets the stored record
+// back instead of being told a newer attempt is stored.
+func testSaveRetried(f *fixture) {
+	t := f.t
+	ref, token := f.reference(), f.token()
+	rec := tokenstore.Record{Reference: ref, Token: token, Attempt: 3, StateName: "Wait"}
+	saved := f.save(rec)
+
+	f.clock.Advance(time.Second)
+	again, err := f.store.Save(f.ctx, rec)
+	require.NoError(t, err, "a retried save was refused")
+	assert.Equal(t, saved, again)
+	assert.Equal(t, saved, f.get(ref), "a retried save changed the record")
+
+	other := tokenstore.Record{Reference: ref, Token: f.token(), Attempt: 3}
+	_, err = f.store.Save(f.ctx, other)
+	f.refused(err, tokenstore.ErrSuperseded, "save", ref, other.Token)
+}

@@ -38,6 +38,7 @@ func Run(t *testing.T, newStore NewStore) {
 		{"LongTokenRoundTrips", testLongToken},
 		{"NewerAttemptReplacesPending", testNewerAttempt},
 		{"StaleAttemptSuperseded", testStaleAttempt},
+		{"SaveRetriedWithItsAttempt", testSaveRetried},
 		{"OnlyHolderCompletesOrReleases", testHolderOnly},
 		{"CompleteRetriedBySameHolder", testCompleteRetried},
 		{"ReleaseReturnsToPending", testRelease},
