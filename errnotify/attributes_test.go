@@ -24,8 +24,9 @@ func TestAttributes(t *testing.T) {
 			map[string]string{"source": errnotify.DefaultSource, "version": "1"}},
 		{"state known", errnotify.Notice{Description: "d", Kind: "late", Reference: "VAL-1",
 			ExecutionARN: executionARN, StateName: "Wait", Token: token},
-			map[string]string{"source": errnotify.DefaultSource, "version": "1", "kind": "late",
+			map[string]string{"source": machineARN, "version": "1", "kind": "late",
 				"reference": "VAL-1", "executionArn": executionARN, "stateName": "Wait",
+				"stateMachineArn": machineARN,
 				"retryCount": "0", "tokenFingerprint": "2a534803f73f9864"}},
 	}
 	for _, tt := range tests {

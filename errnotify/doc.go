@@ -57,9 +57,12 @@
 //	}
 //
 // source is the invoked Lambda function ARN when ctx carries a Lambda
-// context, else the state machine ARN (from the notice or the context
-// object), else Options.Source ([DefaultSource] by default). consoleUrl
-// links to the execution in the Step Functions console of its partition.
+// context, else the state machine ARN (from the notice, the context object
+// or else the execution ARN), else Options.Source ([DefaultSource] by
+// default). stateMachineArn is derived from the execution ARN when nothing
+// else gives it (for a Distributed Map child, the parent's state machine).
+// consoleUrl links to the execution in the Step Functions console of its
+// partition.
 // extra holds Notice.Extra. truncated lists the fields cut to fit (below).
 //
 // # Message attributes and subject

@@ -77,11 +77,22 @@ func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []str
 	}
 	env.TokenFingerprint = sfnctx.TokenFingerprint(token)
 	fillFromLambda(ctx, &env)
+	fillFromExecution(&env, start)
 	env.Source = first(env.Source, env.StateMachineARN, n.opts.Source)
-	if x, err := sfnctx.ParseExecutionARN(env.ExecutionARN); err == nil {
-		env.ConsoleURL, _ = x.ConsoleURL(start)
-	}
 	return env, secrets(ctx, notice)
+}
+
+// fillFromExecution derives from the execution ARN the console link and,
+// when no one gave it, the state machine ARN.
+func fillFromExecution(env *Envelope, start time.Time) {
+	x, err := sfnctx.ParseExecutionARN(env.ExecutionARN)
+	if err != nil {
+		return
+	}
+	env.ConsoleURL, _ = x.ConsoleURL(start)
+	if env.StateMachineARN == "" {
+		env.StateMachineARN = x.StateMachine().String()
+	}
 }
 
 // fillFromStepFunctions fills the Step Functions facts the notice left

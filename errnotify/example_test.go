@@ -67,10 +67,10 @@ func ExampleNotifier_Notify() {
 	// attribute executionArn=arn:aws:states:eu-west-1:123456789012:execution:loans:run-42
 	// attribute functionName=valuation-callback
 	// attribute kind=late
-	// attribute lambdaRequestId=8f5e1c1e
 	// attribute reference=VAL-1
 	// attribute retryCount=0
 	// attribute source=arn:aws:lambda:eu-west-1:123456789012:function:valuation-callback
+	// attribute stateMachineArn=arn:aws:states:eu-west-1:123456789012:stateMachine:loans
 	// attribute stateName=WaitForValuation
 	// attribute tokenFingerprint=a22666836283ff6d
 	// attribute version=1
@@ -81,6 +81,7 @@ func ExampleNotifier_Notify() {
 	//   "kind": "late",
 	//   "reference": "VAL-1",
 	//   "executionArn": "arn:aws:states:eu-west-1:123456789012:execution:loans:run-42",
+	//   "stateMachineArn": "arn:aws:states:eu-west-1:123456789012:stateMachine:loans",
 	//   "stateName": "WaitForValuation",
 	//   "lambdaRequestId": "8f5e1c1e",
 	//   "functionName": "valuation-callback",

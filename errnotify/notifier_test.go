@@ -145,6 +145,10 @@ func TestSourceChoice(t *testing.T) {
 			errnotify.Notice{StateMachineARN: otherMachine}, "svc", otherMachine},
 		{"state machine from the context object", withMachine, errnotify.Notice{}, "svc",
 			machineARN},
+		{"state machine of the execution", t.Context(), errnotify.Notice{ExecutionARN: "arn:" +
+			"aws:states:eu-west-1:123456789012:execution:other:run-1"}, "svc", otherMachine},
+		{"state machine of a map run child", t.Context(), errnotify.Notice{ExecutionARN: "arn:" +
+			"aws:states:eu-west-1:123456789012:execution:other/map:child"}, "svc", otherMachine},
 		{"options source", t.Context(), errnotify.Notice{}, "svc", "svc"},
 		{"default source", t.Context(), errnotify.Notice{}, "", errnotify.DefaultSource},
 	}
@@ -154,8 +158,12 @@ func TestSourceChoice(t *testing.T) {
 			n := errnotify.New(fake, topicARN, func(o *errnotify.Options) { o.Source = tt.source })
 			tt.notice.Description = "d"
 			require.NoError(t, n.Notify(tt.ctx, tt.notice))
-			assert.Equal(t, tt.want, fake.envelope(t).Source)
+			env := fake.envelope(t)
+			assert.Equal(t, tt.want, env.Source)
 			assert.Equal(t, tt.want, fake.attributes(t)["source"])
+			if tt.notice.ExecutionARN != "" {
+				assert.Equal(t, otherMachine, env.StateMachineARN)
+			}
 		})
 	}
 }
