@@ -30,7 +30,9 @@
 // has ended; a completed record survives saves and claims; a record past its
 // deadline or its expiry is refused while it is still stored; a 2,000-byte
 // token round-trips; a newer attempt replaces a pending one and a stale
-// attempt is refused; only the claim holder completes or releases; every
+// attempt is refused, while the same save sent again gets its record back;
+// only the claim holder completes or releases, and its completion sent again
+// gets the completed record back; every
 // refusal matches its sentinel and says why in the fields of
 // [tokenstore.Error] without showing the token; bad input, a nil context
 // included, is refused before anything is written; and a canceled context
