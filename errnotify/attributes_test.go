@@ -27,7 +27,7 @@ func TestAttributes(t *testing.T) {
 			map[string]string{"source": machineARN, "version": "1", "kind": "late",
 				"reference": "VAL-1", "executionArn": executionARN, "stateName": "Wait",
 				"stateMachineArn": machineARN,
-				"retryCount": "0", "tokenFingerprint": "2a534803f73f9864"}},
+				"retryCount":      "0", "tokenFingerprint": "2a534803f73f9864"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

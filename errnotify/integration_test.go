@@ -162,7 +162,7 @@ func TestEngineNoticeArrives(t *testing.T) {
 			// The engine adds MessageId and Subject attributes of its own.
 			for name, want := range map[string]string{"source": functionARN, "kind": "late",
 				"reference": "VAL-1", "executionArn": executionARN, "version": "1",
-				"stateName": "WaitForValuation", "lambdaRequestId": "req-1",
+				"stateName": "WaitForValuation", "stateMachineArn": machineARN,
 				"tokenFingerprint": sfnctx.TokenFingerprint(token)} {
 				assert.Equal(t, want, d.attributes[name], name)
 			}
