@@ -27,7 +27,7 @@ const (
 	// MaxTokenBytes is the longest task token Step Functions issues.
 	MaxTokenBytes = 2048
 	// MaxFieldBytes is the longest ExecutionARN, StateMachineARN,
-	// StateName, ErrorCode or OutputHash accepted.
+	// StateName, ErrorCode, OutputHash or claim id accepted.
 	MaxFieldBytes = 2048
 	// MaxAttempt is the largest attempt a save may name: the largest
 	// integer a float64 holds exactly, so that engines and readers that

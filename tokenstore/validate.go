@@ -99,7 +99,7 @@ func ValidateClaim(reference string, lease time.Duration) error {
 
 // ValidateHolder checks the arguments of [Store.Complete] and
 // [Store.Release] (op is "complete" or "release"): a valid reference and a
-// claim id.
+// claim id of 1 to [MaxFieldBytes] bytes of valid UTF-8.
 func ValidateHolder(op, reference, claimID string) error {
 	if err := ValidateReference(op, reference); err != nil {
 		return err
@@ -107,7 +107,7 @@ func ValidateHolder(op, reference, claimID string) error {
 	if claimID == "" {
 		return invalid(op, reference, "empty claim id")
 	}
-	return nil
+	return validateFields(op, reference, []struct{ name, value string }{{"claim id", claimID}})
 }
 
 // ValidateCompletion checks the completion given to [Store.Complete]: its

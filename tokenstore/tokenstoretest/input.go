@@ -100,6 +100,15 @@ func testInvalidHolder(f *fixture, ref string) {
 	}
 	err = f.store.Release(f.ctx, ref, "")
 	f.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)
+	for _, claimID := range []string{
+		"claim-\xff", strings.Repeat("c", tokenstore.MaxFieldBytes+1),
+	} {
+		_, err = f.store.Complete(f.ctx, ref, claimID,
+			tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+		f.refused(err, tokenstore.ErrInvalidInput, "complete", ref, saved.Token)
+		err = f.store.Release(f.ctx, ref, claimID)
+		f.refused(err, tokenstore.ErrInvalidInput, "release", ref, saved.Token)
+	}
 	assert.Equal(f.t, claimed, f.get(ref), "refused input changed the record")
 }
 
