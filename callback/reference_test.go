@@ -122,6 +122,7 @@ type decisionRow struct {
 
 func decisionRows() []decisionRow {
 	const ref = decisionRef
+	saveOpen := func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) }
 	return []decisionRow{
 		{name: "not found", setup: func(*testing.T, *refEnv) {},
 			kind: callback.ErrUnknownReference, notice: "unknown_reference"},
@@ -150,10 +151,12 @@ func decisionRows() []decisionRow {
 			env.save(t, ref, 2*time.Second)
 			env.clock.Advance(3 * time.Second)
 		}, kind: callback.ErrLate, status: tokenstore.StatusPending, notice: "late"},
-		{name: "success", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "success", setup: saveOpen,
 			calls: 1, status: tokenstore.StatusSucceeded},
 		{name: "TaskTimedOut, deadline unknown", setup: func(t *testing.T, env *refEnv) {
-			token := env.fake.StartTask(func(o *callbacktest.TaskOptions) { o.Timeout = time.Second })
+			token := env.fake.StartTask(func(o *callbacktest.TaskOptions) {
+				o.Timeout = time.Second
+			})
 			env.saveToken(t, ref, token, 0)
 			env.clock.Advance(2 * time.Second)
 		}, kind: callback.ErrLate, calls: 1, status: tokenstore.StatusLate, notice: "late"},
@@ -179,7 +182,7 @@ func decisionRows() []decisionRow {
 			require.NoError(t, env.client.Succeed(context.Background(), token, 0))
 		}, kind: callback.ErrDuplicate, calls: 2, status: tokenstore.StatusSucceeded,
 			notice: "duplicate"},
-		{name: "no answer", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "no answer", setup: saveOpen,
 			inject: []error{&smithyhttp.RequestSendError{Err: io.ErrUnexpectedEOF}},
 			kind:   callback.ErrOutcomeUnknown, calls: 1, status: tokenstore.StatusClaimed,
 			notice: "outcome_unknown"},
@@ -188,23 +191,26 @@ func decisionRows() []decisionRow {
 		}, inject: []error{callbacktest.ServiceFault(), &types.TaskTimedOut{}},
 			kind: callback.ErrOutcomeUnknown, calls: 2, status: tokenstore.StatusClaimed,
 			notice: "outcome_unknown"},
-		{name: "InvalidToken", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "InvalidToken", setup: saveOpen,
 			inject: []error{&types.InvalidToken{}}, kind: callback.ErrInvalidToken, calls: 1,
 			status: tokenstore.StatusPending, notice: "invalid_token"},
 		{name: "TaskDoesNotExist", setup: func(t *testing.T, env *refEnv) {
 			env.saveToken(t, ref, validToken, time.Hour)
 		}, kind: callback.ErrTaskNotFound, calls: 1, status: tokenstore.StatusPending,
 			notice: "task_not_found"},
-		{name: "InvalidOutput", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "InvalidOutput", setup: saveOpen,
 			inject: []error{&types.InvalidOutput{}}, kind: callback.ErrInvalidOutput, calls: 1,
 			status: tokenstore.StatusPending, notice: "invalid_output"},
-		{name: "throttled", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "throttled", setup: saveOpen,
 			inject: repeat(callbacktest.Throttling(), 3), kind: callback.ErrSendFailed, calls: 3,
 			status: tokenstore.StatusPending, notice: "send_failed"},
-		{name: "KMS", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "fault", setup: saveOpen, inject: repeat(callbacktest.ServiceFault(), 3),
+			kind: callback.ErrSendFailed, calls: 3, status: tokenstore.StatusPending,
+			notice: "send_failed"},
+		{name: "KMS", setup: saveOpen,
 			inject: []error{&types.KmsAccessDeniedException{}}, kind: callback.ErrSendFailed,
 			calls: 1, status: tokenstore.StatusPending, notice: "send_failed"},
-		{name: "unknown code", setup: func(t *testing.T, env *refEnv) { env.save(t, ref, time.Hour) },
+		{name: "unknown code", setup: saveOpen,
 			inject: []error{callbacktest.APIError("NewException")}, kind: callback.ErrSendFailed,
 			calls: 1, status: tokenstore.StatusPending, notice: "send_failed"},
 		{name: "stored token fails the checks", setup: func(t *testing.T, env *refEnv) {

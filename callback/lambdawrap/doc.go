@@ -142,6 +142,8 @@
 //	                             Retry-After
 //	500     invalid_token,     the stored token is unusable; the operator is
 //	        task_not_found       notified through the closed-task hook; stop
+//	500     internal           extract panicked, or the client has no Store;
+//	                             the receiver must be fixed
 //	503     send_failed,       transient: retry after Retry-After (the client's
 //	        outcome_unknown,     lease by default, after which a claim left
 //	        store_failed         behind can be taken over)

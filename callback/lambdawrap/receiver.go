@@ -54,10 +54,14 @@ type ReceiverOptions struct {
 type Receiver struct {
 	client  *callback.Client
 	options ReceiverOptions
+	// noStore is set when the client has no Store: every callback is then
+	// answered 500, the receiver's fault rather than the sender's.
+	noStore bool
 }
 
 // NewReceiver returns a Receiver redeeming through client, which must have
-// a Store (callback.Options.Store). It does no I/O.
+// a Store (callback.Options.Store): without one every callback is answered
+// 500. It does no I/O.
 func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Receiver {
 	var o ReceiverOptions
 	for _, fn := range optFns {
@@ -66,7 +70,7 @@ func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Rec
 	if o.RetryAfter <= 0 {
 		o.RetryAfter = client.Options().Lease
 	}
-	return &Receiver{client: client, options: o}
+	return &Receiver{client: client, options: o, noStore: client.Options().Store == nil}
 }
 
 // Redeem completes the task stored under cb.Reference with cb's outcome
@@ -78,6 +82,9 @@ func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
 		raw []byte
 		err error
 	)
+	if r.noStore {
+		return r.reply(ctx, cb.Reference, errNoStore)
+	}
 	if cb.Failed {
 		err = r.client.FailReference(ctx, cb.Reference, cb.ErrorCode, cb.Cause)
 	} else if raw, err = json.Marshal(cb.Output); err != nil {
@@ -94,6 +101,9 @@ func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
 	}
 	return r.reply(ctx, cb.Reference, err)
 }
+
+// errNoStore is answered for every callback when the client has no Store.
+var errNoStore = errors.New("lambdawrap: the callback client has no Store")
 
 // completed is the reply for a callback that completed its task now or,
 // when replayed, earlier with the same outcome.

@@ -128,6 +128,9 @@ func TestReceiverStatusCodes(t *testing.T) {
 				tokenstore.Record{Reference: ref, Token: "AAAAKgAAAAIAAAAAAAAAAQ" + "neverissued"})
 			require.NoError(t, err)
 		}, body: success, status: 500, kind: "task_not_found", sends: 1},
+		{name: "receiver without a store", optFns: []func(*callback.Options){
+			func(o *callback.Options) { o.Store = nil }}, body: success, status: 500,
+			kind: "internal"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -28,7 +28,8 @@ type ReplyBody struct {
 	// Status is the outcome sent ("succeeded", "failed") or the kind of
 	// refusal ("late", "duplicate", "unknown_reference", "in_flight",
 	// "invalid_request", "invalid_output", "invalid_token",
-	// "task_not_found", "outcome_unknown", "send_failed", "store_failed").
+	// "task_not_found", "outcome_unknown", "send_failed", "store_failed",
+	// "internal").
 	Status string `json:"status"`
 	// Reference echoes the callback's reference, when known.
 	Reference string `json:"reference,omitempty"`
