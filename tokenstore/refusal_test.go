@@ -180,40 +180,42 @@ func TestItemThatIsNotARecord(t *testing.T) {
 	for _, tt := range tests {
 		for _, via := range []string{"returned item", "consistent read"} {
 			t.Run(tt.name+" from the "+via, func(t *testing.T) {
-				_, client := newFakeDynamo(t, func(op string, _ map[string]any) (int, string) {
-					switch {
-					case op == "GetItem":
-						return http.StatusOK, `{"Item":` + tt.item + `}`
-					case via == "consistent read":
-						return conditionFailed(`{}`)
-					}
-					return conditionFailed(tt.item)
-				})
-				store := tokenstore.New(client, "tokens", func(o *tokenstore.Options) {
-					o.Clock = func() time.Time { return recordedNow }
-				})
-				for op, err := range map[string]error{
-					"claim": claimCall(t.Context(), store),
-					"save": func() error {
-						_, err := store.Save(t.Context(),
-							tokenstore.Record{Reference: "val-7", Token: "AQB4newer"})
-						return err
-					}(),
-				} {
-					var e *tokenstore.Error
-					require.ErrorAs(t, err, &e, op)
-					assert.Nil(t, e.Kind, "%s: a foreign item explained as a refusal: %v", op, err)
-					assert.Contains(t, err.Error(), tt.want, op)
-					assert.NotContains(t, err.Error(), recordedToken, op)
-					var failed *types.ConditionalCheckFailedException
-					assert.ErrorAs(t, err, &failed, op)
-				}
-				_, err := store.Get(t.Context(), "val-7")
-				var e *tokenstore.Error
-				require.ErrorAs(t, err, &e, "get")
-				assert.Nil(t, e.Kind, "get")
-				assert.Contains(t, err.Error(), tt.want, "get")
+				checkNotRecord(t, tt.item, tt.want, via == "consistent read")
 			})
+		}
+	}
+}
+
+// checkNotRecord plays item as the one failing a claim's and a save's
+// condition — returned with the failure, or read after it when byRead —
+// and as the one a Get reads: each call fails with want in its message.
+func checkNotRecord(t *testing.T, item, want string, byRead bool) {
+	t.Helper()
+	_, client := newFakeDynamo(t, func(op string, _ map[string]any) (int, string) {
+		switch {
+		case op == "GetItem":
+			return http.StatusOK, `{"Item":` + item + `}`
+		case byRead:
+			return conditionFailed(`{}`)
+		}
+		return conditionFailed(item)
+	})
+	store := tokenstore.New(client, "tokens", func(o *tokenstore.Options) {
+		o.Clock = func() time.Time { return recordedNow }
+	})
+	_, saveErr := store.Save(t.Context(), tokenstore.Record{Reference: "val-7", Token: "AQB4new"})
+	_, getErr := store.Get(t.Context(), "val-7")
+	for op, err := range map[string]error{
+		"claim": claimCall(t.Context(), store), "save": saveErr, "get": getErr,
+	} {
+		var e *tokenstore.Error
+		require.ErrorAs(t, err, &e, op)
+		assert.Nil(t, e.Kind, "%s: a foreign item explained as a refusal: %v", op, err)
+		assert.Contains(t, err.Error(), want, op)
+		assert.NotContains(t, err.Error(), recordedToken, op)
+		if op != "get" {
+			var failed *types.ConditionalCheckFailedException
+			assert.ErrorAs(t, err, &failed, op)
 		}
 	}
 }

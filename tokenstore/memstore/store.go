@@ -1,6 +1,7 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"sync"
@@ -46,13 +47,8 @@ func New(optFns ...func(*Options)) *Store {
 // Save stores rec.Token under rec.Reference in status PENDING; see
 // [tokenstore.Store.Save].
 func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Record, error) {
-	if err := tokenstore.ValidateContext(ctx, "save", rec.Reference); err != nil {
-		return nil, err
-	}
-	if err := tokenstore.ValidateSave(rec); err != nil {
-		return nil, err
-	}
-	if err := canceled(ctx, "save", rec.Reference); err != nil {
+	invalid := tokenstore.ValidateSave(rec)
+	if err := admit(ctx, "save", rec.Reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -88,13 +84,8 @@ func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Re
 func (s *Store) Claim(
 	ctx context.Context, reference string, lease time.Duration,
 ) (*tokenstore.Record, error) {
-	if err := tokenstore.ValidateContext(ctx, "claim", reference); err != nil {
-		return nil, err
-	}
-	if err := tokenstore.ValidateClaim(reference, lease); err != nil {
-		return nil, err
-	}
-	if err := canceled(ctx, "claim", reference); err != nil {
+	invalid := tokenstore.ValidateClaim(reference, lease)
+	if err := admit(ctx, "claim", reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -117,16 +108,9 @@ func (s *Store) Claim(
 func (s *Store) Complete(
 	ctx context.Context, reference, claimID string, c tokenstore.Completion,
 ) (*tokenstore.Record, error) {
-	if err := tokenstore.ValidateContext(ctx, "complete", reference); err != nil {
-		return nil, err
-	}
-	if err := tokenstore.ValidateHolder("complete", reference, claimID); err != nil {
-		return nil, err
-	}
-	if err := tokenstore.ValidateCompletion(reference, c); err != nil {
-		return nil, err
-	}
-	if err := canceled(ctx, "complete", reference); err != nil {
+	invalid := cmp.Or(tokenstore.ValidateHolder("complete", reference, claimID),
+		tokenstore.ValidateCompletion(reference, c))
+	if err := admit(ctx, "complete", reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -153,13 +137,8 @@ func (s *Store) Complete(
 // Release gives a claim back so that the record returns to PENDING; see
 // [tokenstore.Store.Release].
 func (s *Store) Release(ctx context.Context, reference, claimID string) error {
-	if err := tokenstore.ValidateContext(ctx, "release", reference); err != nil {
-		return err
-	}
-	if err := tokenstore.ValidateHolder("release", reference, claimID); err != nil {
-		return err
-	}
-	if err := canceled(ctx, "release", reference); err != nil {
+	invalid := tokenstore.ValidateHolder("release", reference, claimID)
+	if err := admit(ctx, "release", reference, invalid); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -178,13 +157,8 @@ func (s *Store) Release(ctx context.Context, reference, claimID string) error {
 
 // Get returns the record for reference; see [tokenstore.Store.Get].
 func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, error) {
-	if err := tokenstore.ValidateContext(ctx, "get", reference); err != nil {
-		return nil, err
-	}
-	if err := tokenstore.ValidateReference("get", reference); err != nil {
-		return nil, err
-	}
-	if err := canceled(ctx, "get", reference); err != nil {
+	invalid := tokenstore.ValidateReference("get", reference)
+	if err := admit(ctx, "get", reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -198,13 +172,8 @@ func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, 
 
 // Delete removes the record for reference; see [tokenstore.Store.Delete].
 func (s *Store) Delete(ctx context.Context, reference string) error {
-	if err := tokenstore.ValidateContext(ctx, "delete", reference); err != nil {
-		return err
-	}
-	if err := tokenstore.ValidateReference("delete", reference); err != nil {
-		return err
-	}
-	if err := canceled(ctx, "delete", reference); err != nil {
+	invalid := tokenstore.ValidateReference("delete", reference)
+	if err := admit(ctx, "delete", reference, invalid); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -213,9 +182,17 @@ func (s *Store) Delete(ctx context.Context, reference string) error {
 	return nil
 }
 
-// canceled fails op when ctx is already canceled or past its deadline, as a
-// call to DynamoDB would fail, with the context's error as the cause.
-func canceled(ctx context.Context, op, reference string) error {
+// admit checks a call to op before the store is touched: a nil context or
+// invalid input (what the Validate function for op said) is refused, and a
+// context already canceled or past its deadline fails the call, as a call to
+// DynamoDB would fail, with the context's error as the cause.
+func admit(ctx context.Context, op, reference string, invalid error) error {
+	if err := tokenstore.ValidateContext(ctx, op, reference); err != nil {
+		return err
+	}
+	if invalid != nil {
+		return invalid
+	}
 	if err := ctx.Err(); err != nil {
 		return &tokenstore.Error{Op: op, Reference: reference, Cause: err}
 	}
