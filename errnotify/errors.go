@@ -3,6 +3,7 @@ package errnotify
 import (
 	"errors"
 	"strings"
+	"unicode/utf8"
 )
 
 // Sentinel errors. Every error this package returns matches one of them with
@@ -33,7 +34,8 @@ type Error struct {
 	Cause error
 }
 
-// Error returns "errnotify: <what failed>: topic ...: <cause>".
+// Error returns "errnotify: <what failed>: topic ...: <cause>", with the
+// notice's kind and reference on one line and cut to 200 bytes.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.Kind.Error())
@@ -41,10 +43,10 @@ func (e *Error) Error() string {
 		b.WriteString(": topic " + e.TopicARN)
 	}
 	if e.NoticeKind != "" {
-		b.WriteString(": kind " + e.NoticeKind)
+		b.WriteString(": kind " + short(e.NoticeKind))
 	}
 	if e.Reference != "" {
-		b.WriteString(": reference " + e.Reference)
+		b.WriteString(": reference " + short(e.Reference))
 	}
 	if e.Cause != nil {
 		b.WriteString(": " + e.Cause.Error())
@@ -58,4 +60,18 @@ func (e *Error) Unwrap() []error {
 		return []error{e.Kind}
 	}
 	return []error{e.Kind, e.Cause}
+}
+
+// short keeps a caller's text in an error message on one line and within
+// 200 bytes, cut on a UTF-8 boundary; the field keeps the whole value.
+func short(s string) string {
+	const limit = 200
+	if len(s) > limit {
+		keep := limit
+		for keep > 0 && !utf8.RuneStart(s[keep]) {
+			keep--
+		}
+		s = s[:keep] + "..."
+	}
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
 }

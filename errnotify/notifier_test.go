@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/lambdacontext"
 	"github.com/aws/smithy-go"
@@ -242,6 +244,20 @@ func TestNotConfigured(t *testing.T) {
 			require.ErrorIs(t, err, errnotify.ErrNotConfigured)
 		})
 	}
+}
+
+// The error text stays short and on one line whatever the notice holds.
+func TestErrorTextBounded(t *testing.T) {
+	huge := strings.Repeat("é", 100*1024) + "\nnext line"
+	err := errnotify.New(nil, topicARN).Notify(t.Context(),
+		errnotify.Notice{Kind: huge, Reference: huge, Description: "d"})
+	require.ErrorIs(t, err, errnotify.ErrNotConfigured)
+	assert.Less(t, len(err.Error()), 1024)
+	assert.NotContains(t, err.Error(), "\n")
+	assert.True(t, utf8.ValidString(err.Error()))
+	var e *errnotify.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, huge, e.Reference, "the field keeps the whole value")
 }
 
 func TestLogger(t *testing.T) {
