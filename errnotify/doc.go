@@ -88,7 +88,7 @@
 // truncated ("extra.<key>" for an Extra value). A 300 KiB error text still
 // publishes. Extra that cutting value by value cannot shrink enough, such as
 // thousands of small values or a huge key, is left out whole and named
-// "extra" in truncated.
+// "extra" in truncated, before any text would be emptied to make room.
 //
 // # FIFO topics
 //

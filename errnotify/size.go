@@ -54,18 +54,35 @@ func fit(env *Envelope, budget int) ([]byte, error) {
 }
 
 // cutLargest cuts the largest cuttable field by over bytes and more, unless
-// that field is too small to gain anything or cutting it and the ones after
-// it in the cuts left cannot make up over bytes.
+// that field is too small to gain anything, cutting it and the ones after it
+// in the cuts left cannot make up over bytes, or the cut would empty a text
+// while dropping an uncuttable Extra could spare it.
 func cutLargest(env *Envelope, over, cutsLeft int) bool {
 	f, ok := largest(env)
 	if !ok || f.size <= len(marker(f.size))+2 || f.size*cutsLeft < over {
 		return false
+	}
+	if over >= f.size && !strings.HasPrefix(f.name, "extra.") && extraUncuttable(env) {
+		return false // drop Extra before emptying a text
 	}
 	if !f.cut(over + cutSlack) {
 		return false
 	}
 	env.markTruncated(f.name)
 	return true
+}
+
+// extraUncuttable reports whether Extra is mostly made of what cutting its
+// values one by one cannot shrink: many small values, or large keys.
+func extraUncuttable(env *Envelope) bool {
+	if len(env.Extra) == 0 {
+		return false
+	}
+	largestValue := 0
+	for _, v := range env.Extra {
+		largestValue = max(largestValue, jsonSize(v))
+	}
+	return largestValue*maxCuts < jsonSize(env.Extra)
 }
 
 // dropExtra empties Extra, replacing its entries in truncated by "extra".

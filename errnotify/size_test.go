@@ -166,3 +166,21 @@ func TestSizeKindCut(t *testing.T) {
 	assert.LessOrEqual(t, publishedSize(fake.only(t)), errnotify.MaxMessageBytes)
 	assert.Equal(t, []string{"kind"}, fake.envelope(t).Truncated)
 }
+
+// A description that must be cut and an Extra of thousands of small values:
+// Extra goes first, so the description loses only what still does not fit
+// rather than everything.
+func TestSizeExtraDroppedBeforeEmptyingText(t *testing.T) {
+	small := map[string]any{}
+	for i := range 20000 {
+		small[fmt.Sprintf("item-%05d", i)] = "0123456789abcdef"
+	}
+	desc := strings.Repeat("d", 300*1024)
+	fake := &recordingSNS{}
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(),
+		errnotify.Notice{Description: desc, Extra: small}))
+	assert.LessOrEqual(t, publishedSize(fake.only(t)), errnotify.MaxMessageBytes)
+	env := fake.envelope(t)
+	assert.Equal(t, []string{"extra", "description"}, env.Truncated)
+	assert.Greater(t, len(env.Description), 200*1024)
+}
