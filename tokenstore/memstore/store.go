@@ -21,6 +21,7 @@ type Options struct {
 }
 
 // Store is an in-memory [tokenstore.Store]. It is safe for concurrent use.
+// The zero value is an empty store with the defaults of [Options].
 type Store struct {
 	opts    Options
 	mu      sync.Mutex
@@ -31,24 +32,18 @@ var _ tokenstore.Store = (*Store)(nil)
 
 // New returns an empty store.
 func New(optFns ...func(*Options)) *Store {
-	var opts Options
+	s := &Store{}
 	for _, fn := range optFns {
-		fn(&opts)
+		fn(&s.opts)
 	}
-	if opts.Clock == nil {
-		opts.Clock = time.Now
-	}
-	if opts.Retention <= 0 {
-		opts.Retention = tokenstore.DefaultRetention
-	}
-	return &Store{opts: opts, records: make(map[string]tokenstore.Record)}
+	return s
 }
 
 // Save stores rec.Token under rec.Reference in status PENDING; see
 // [tokenstore.Store.Save].
 func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Record, error) {
 	invalid := tokenstore.ValidateSave(rec)
-	if err := admit(ctx, "save", rec.Reference, invalid); err != nil {
+	if err := s.admit(ctx, "save", rec.Reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -73,9 +68,9 @@ func (s *Store) Save(ctx context.Context, rec tokenstore.Record) (*tokenstore.Re
 		RetryCount:      rec.RetryCount,
 		CreatedAt:       now,
 		Deadline:        tokenstore.Millis(rec.Deadline),
-		ExpiresAt:       tokenstore.ExpiryAfter(now, rec.Deadline, s.opts.Retention),
+		ExpiresAt:       tokenstore.ExpiryAfter(now, rec.Deadline, s.retention()),
 	}
-	s.records[rec.Reference] = next
+	s.put(rec.Reference, next)
 	return &next, nil
 }
 
@@ -85,7 +80,7 @@ func (s *Store) Claim(
 	ctx context.Context, reference string, lease time.Duration,
 ) (*tokenstore.Record, error) {
 	invalid := tokenstore.ValidateClaim(reference, lease)
-	if err := admit(ctx, "claim", reference, invalid); err != nil {
+	if err := s.admit(ctx, "claim", reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -99,7 +94,7 @@ func (s *Store) Claim(
 	next.Status = tokenstore.StatusClaimed
 	next.ClaimID = rand.Text()
 	next.LeaseEnd = tokenstore.Millis(now.Add(lease))
-	s.records[reference] = next
+	s.put(reference, next)
 	return &next, nil
 }
 
@@ -110,7 +105,7 @@ func (s *Store) Complete(
 ) (*tokenstore.Record, error) {
 	invalid := cmp.Or(tokenstore.ValidateHolder("complete", reference, claimID),
 		tokenstore.ValidateCompletion(reference, c))
-	if err := admit(ctx, "complete", reference, invalid); err != nil {
+	if err := s.admit(ctx, "complete", reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -129,8 +124,8 @@ func (s *Store) Complete(
 	next.ErrorCode = c.ErrorCode
 	next.OutputHash = c.OutputHash
 	next.LeaseEnd = time.Time{}
-	next.ExpiresAt = tokenstore.ExpiryAfter(now, time.Time{}, s.opts.Retention)
-	s.records[reference] = next
+	next.ExpiresAt = tokenstore.ExpiryAfter(now, time.Time{}, s.retention())
+	s.put(reference, next)
 	return &next, nil
 }
 
@@ -138,7 +133,7 @@ func (s *Store) Complete(
 // [tokenstore.Store.Release].
 func (s *Store) Release(ctx context.Context, reference, claimID string) error {
 	invalid := tokenstore.ValidateHolder("release", reference, claimID)
-	if err := admit(ctx, "release", reference, invalid); err != nil {
+	if err := s.admit(ctx, "release", reference, invalid); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -151,14 +146,14 @@ func (s *Store) Release(ctx context.Context, reference, claimID string) error {
 	next.Status = tokenstore.StatusPending
 	next.ClaimID = ""
 	next.LeaseEnd = time.Time{}
-	s.records[reference] = next
+	s.put(reference, next)
 	return nil
 }
 
 // Get returns the record for reference; see [tokenstore.Store.Get].
 func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, error) {
 	invalid := tokenstore.ValidateReference("get", reference)
-	if err := admit(ctx, "get", reference, invalid); err != nil {
+	if err := s.admit(ctx, "get", reference, invalid); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
@@ -173,7 +168,7 @@ func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, 
 // Delete removes the record for reference; see [tokenstore.Store.Delete].
 func (s *Store) Delete(ctx context.Context, reference string) error {
 	invalid := tokenstore.ValidateReference("delete", reference)
-	if err := admit(ctx, "delete", reference, invalid); err != nil {
+	if err := s.admit(ctx, "delete", reference, invalid); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -182,16 +177,21 @@ func (s *Store) Delete(ctx context.Context, reference string) error {
 	return nil
 }
 
-// admit checks a call to op before the store is touched: a nil context or
-// invalid input (what the Validate function for op said) is refused, and a
-// context already canceled or past its deadline fails the call, as a call to
-// DynamoDB would fail, with the context's error as the cause.
-func admit(ctx context.Context, op, reference string, invalid error) error {
+// admit checks a call to op before the store is touched: a nil store, a
+// nil context or invalid input (what the Validate function for op said) is
+// refused, and a context already canceled or past its deadline fails the
+// call, as a call to DynamoDB would fail, with the context's error as the
+// cause.
+func (s *Store) admit(ctx context.Context, op, reference string, invalid error) error {
 	if err := tokenstore.ValidateContext(ctx, op, reference); err != nil {
 		return err
 	}
 	if invalid != nil {
 		return invalid
+	}
+	if s == nil {
+		return &tokenstore.Error{Op: op, Reference: reference,
+			Kind: tokenstore.ErrInvalidInput, Detail: "nil store (make it with New)"}
 	}
 	if err := ctx.Err(); err != nil {
 		return &tokenstore.Error{Op: op, Reference: reference, Cause: err}
@@ -208,9 +208,28 @@ func (s *Store) lookup(reference string) *tokenstore.Record {
 	return &rec
 }
 
+// put stores rec under reference. The caller holds s.mu.
+func (s *Store) put(reference string, rec tokenstore.Record) {
+	if s.records == nil {
+		s.records = make(map[string]tokenstore.Record)
+	}
+	s.records[reference] = rec
+}
+
 // now reads the clock, cut to the millisecond as the DynamoDB store keeps it.
 func (s *Store) now() time.Time {
+	if s.opts.Clock == nil {
+		return tokenstore.Millis(time.Now())
+	}
 	return tokenstore.Millis(s.opts.Clock())
+}
+
+// retention is the configured retention, or the default.
+func (s *Store) retention() time.Duration {
+	if s.opts.Retention <= 0 {
+		return tokenstore.DefaultRetention
+	}
+	return s.opts.Retention
 }
 
 // nextAttempt is the attempt a save writes: the caller's when given, else one

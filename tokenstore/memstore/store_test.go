@@ -3,8 +3,10 @@ package memstore_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
@@ -20,4 +22,35 @@ func TestCanceledContext(t *testing.T) {
 	assert.ErrorIs(t, err, context.Canceled)
 	_, err = store.Get(context.Background(), "r")
 	assert.ErrorIs(t, err, tokenstore.ErrNotFound)
+}
+
+// TestZeroStore checks the zero Store is ready to use, with the defaults of
+// New, and a nil *Store refuses every call instead of panicking.
+func TestZeroStore(t *testing.T) {
+	ctx := t.Context()
+	var store memstore.Store
+	saved, err := store.Save(ctx, tokenstore.Record{Reference: "VAL-1", Token: "AQB4..."})
+	require.NoError(t, err)
+	assert.Equal(t, tokenstore.ExpiryAfter(saved.CreatedAt, time.Time{},
+		tokenstore.DefaultRetention), saved.ExpiresAt)
+	claimed, err := store.Claim(ctx, "VAL-1", time.Minute)
+	require.NoError(t, err)
+	_, err = store.Complete(ctx, "VAL-1", claimed.ClaimID,
+		tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+	require.NoError(t, err)
+
+	var none *memstore.Store
+	require.NotPanics(t, func() {
+		_, err = none.Save(ctx, tokenstore.Record{Reference: "VAL-1", Token: "AQB4..."})
+		assert.ErrorIs(t, err, tokenstore.ErrInvalidInput)
+		_, err = none.Claim(ctx, "VAL-1", time.Minute)
+		assert.ErrorIs(t, err, tokenstore.ErrInvalidInput)
+		_, err = none.Complete(ctx, "VAL-1", "c1",
+			tokenstore.Completion{Outcome: tokenstore.StatusSucceeded})
+		assert.ErrorIs(t, err, tokenstore.ErrInvalidInput)
+		assert.ErrorIs(t, none.Release(ctx, "VAL-1", "c1"), tokenstore.ErrInvalidInput)
+		_, err = none.Get(ctx, "VAL-1")
+		assert.ErrorIs(t, err, tokenstore.ErrInvalidInput)
+		assert.ErrorIs(t, none.Delete(ctx, "VAL-1"), tokenstore.ErrInvalidInput)
+	})
 }
