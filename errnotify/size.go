@@ -1,6 +1,7 @@
 package errnotify
 
 import (
+	"bytes"
 	"encoding/json"
 	"sort"
 	"strconv"
@@ -31,7 +32,7 @@ type field struct {
 func fit(env *Envelope, budget int) ([]byte, error) {
 	last, cuts := -1, 0
 	for {
-		body, err := marshal(env)
+		body, err := encodeBody(env)
 		if err != nil {
 			return nil, err
 		}
@@ -51,6 +52,19 @@ func fit(env *Envelope, budget int) ([]byte, error) {
 				Reference: env.Reference, Cause: errTooLarge(len(body), budget)}
 		}
 	}
+}
+
+// encodeBody encodes env as the message body. It escapes U+FFFE and U+FFFF,
+// which encoding/json writes as is but SQS replaces with U+FFFD. Outside
+// strings JSON text is ASCII, so the escapes land inside strings, where they
+// mean the same characters.
+func encodeBody(env *Envelope) ([]byte, error) {
+	body, err := marshal(env)
+	if err != nil || !bytes.Contains(body, []byte("\xef\xbf")) {
+		return body, err
+	}
+	escape := strings.NewReplacer("\uFFFE", `\ufffe`, "\uFFFF", `\uffff`)
+	return []byte(escape.Replace(string(body))), nil
 }
 
 // cutLargest cuts the largest cuttable field by over bytes and more, unless

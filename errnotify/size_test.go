@@ -184,3 +184,19 @@ func TestSizeExtraDroppedBeforeEmptyingText(t *testing.T) {
 	assert.Equal(t, []string{"extra", "description"}, env.Truncated)
 	assert.Greater(t, len(env.Description), 200*1024)
 }
+
+// U+FFFE and U+FFFF are valid UTF-8 but not characters SQS keeps (it turns
+// them into U+FFFD); the body carries them as JSON escapes so a subscriber
+// decodes the text intact.
+func TestBodyEscapesNonCharacters(t *testing.T) {
+	desc := "bad byte order mark \uFFFE and \uFFFF end"
+	fake := &recordingSNS{}
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(),
+		errnotify.Notice{Description: desc, Extra: map[string]any{"\uFFFF": "\uFFFE"}}))
+	body := aws.ToString(fake.only(t).Message)
+	assert.NotContains(t, body, "\uFFFE")
+	assert.NotContains(t, body, "\uFFFF")
+	env := fake.envelope(t)
+	assert.Equal(t, desc, env.Description)
+	assert.Equal(t, "\uFFFE", env.Extra["\uFFFF"])
+}
