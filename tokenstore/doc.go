@@ -37,10 +37,8 @@
 // [Store.Complete] writes the outcome: SUCCEEDED, FAILED (with the error
 // code sent) or LATE (Step Functions said the task had timed out). Only the
 // holder of the current claim may complete, even after its lease ended as
-// long as nobody took it over; a holder completing again with the same
-// outcome, because the answer to its first write was lost, gets the
-// completed record back. [Store.Release] gives the claim back, for example
-// after a send failed transiently, so that a redelivery can finish.
+// long as nobody took it over. [Store.Release] gives the claim back, for
+// example after a send failed transiently, so that a redelivery can finish.
 //
 // A write whose answer was lost may be sent again, by the SDK's retries or
 // by the caller. A retry that finds its own write done gets the record back
@@ -70,8 +68,10 @@
 //	ErrInvalidInput  refused before anything was written: Detail says what is wrong
 //
 // An operation that fails rather than being refused — DynamoDB unreachable,
-// throttled past the SDK's retries, the table missing — returns an [*Error]
-// with a nil Kind whose Cause is the AWS error, reachable with errors.As.
+// throttled past the SDK's retries, the table missing, the context canceled,
+// an item under the reference that is not a token record — returns an
+// [*Error] with a nil Kind whose Cause says why; an AWS error is reachable
+// with errors.As.
 //
 // # Secrecy
 //
