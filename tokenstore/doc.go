@@ -169,8 +169,11 @@
 // # Limitations
 //
 // The store's clock decides leases, deadlines and expiry; hosts whose clocks
-// disagree by more than a lease can take over a claim early. Keep leases well
-// above the clock skew of the hosts sharing a table.
+// disagree by more than a lease can take over a claim early. A lease that
+// ends while its holder is still sending lets a redelivery take over and send
+// the same token again (Step Functions accepts only one, and the store keeps
+// the first holder from completing the record). Keep leases well above the
+// clock skew of the hosts sharing a table and the time a send takes.
 //
 // A record without a deadline expires [DefaultRetention] after it was saved;
 // a workflow that waits longer must save its deadline or raise
