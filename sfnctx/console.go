@@ -18,9 +18,13 @@ var consoleHosts = map[string]string{
 //
 //	https://<region>.<console host>/states/home?region=<region>#/v2/executions/details/<arn>
 //
-// The console finds an Express execution by its start time, so for one of
-// those start is added to the link (as startDate in epoch milliseconds)
-// unless it is zero; standard executions ignore start. Errors match
+// An Express execution has a page of its own,
+//
+//	https://<region>.<console host>/states/home?region=<region>#/express-executions/details/<arn>
+//
+// which finds the execution by its start time, so start is added to the link
+// (as ?startDate= in epoch milliseconds) unless it is zero; standard
+// executions ignore start. Errors match
 // [ErrInvalidARN] when the partition has no known console.
 func (x ExecutionARN) ConsoleURL(start time.Time) (string, error) {
 	home, err := consoleHome(x.Partition, x.Region, x.String())

@@ -18,7 +18,8 @@ var (
 	// ErrMissingField means the event has no such field, or it is null.
 	ErrMissingField = errors.New("sfnctx: missing field")
 	// ErrInvalidField means a field of the context object has the wrong
-	// JSON type or a time that is not RFC 3339.
+	// JSON type, a time that is not RFC 3339 or a count that is not a
+	// whole number.
 	ErrInvalidField = errors.New("sfnctx: invalid field")
 	// ErrInvalidARN means a string is not a Step Functions ARN of the
 	// expected kind.
@@ -29,7 +30,8 @@ var (
 // ([ErrNotObject], [ErrNotContext], [ErrMissingField], [ErrInvalidField] or
 // [ErrInvalidARN]) and to the underlying cause, if any.
 type Error struct {
-	// Op names what failed: "decode", "decode event" or "parse arn".
+	// Op names what failed: "decode", "decode event", "parse execution
+	// arn", "parse state machine arn" or "console url".
 	Op string
 	// Field names the event field or context object field involved.
 	Field string
