@@ -74,8 +74,12 @@ func New(client SNSAPI, topicARN string, optFns ...func(*Options)) *Notifier {
 // Notify publishes one notice. Fields the notice leaves empty are filled
 // from the [sfnctx.Context] and the Lambda context in ctx. The raw task
 // token never leaves: it is replaced by its fingerprint wherever it occurs.
-// Errors match [ErrPublish], [ErrNotConfigured] or [ErrTooLarge].
+// Errors match [ErrPublish], [ErrNotConfigured] or [ErrTooLarge]. A nil ctx
+// stands for context.Background(), so the notice is not lost.
 func (n *Notifier) Notify(ctx context.Context, notice Notice) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if n == nil || n.client == nil || n.topicARN == "" {
 		r := newRedactor(secrets(ctx, notice))
 		return &Error{Kind: ErrNotConfigured, NoticeKind: r.String(notice.Kind),

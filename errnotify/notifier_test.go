@@ -279,3 +279,18 @@ func TestLogger(t *testing.T) {
 	assert.Contains(t, out, `"token_fingerprint":"`+sfnctx.TokenFingerprint(token)+`"`)
 	assert.NotContains(t, out, token)
 }
+
+// A nil context.Context does not lose the notice: it is published as with
+// context.Background().
+func TestNilContext(t *testing.T) {
+	var nilCtx context.Context
+	fake := &recordingSNS{}
+	n := errnotify.New(fake, topicARN)
+	require.NotPanics(t, func() {
+		require.NoError(t, n.Notify(nilCtx, errnotify.Notice{Description: "d", Token: token}))
+		original := errors.New("boom")
+		require.ErrorIs(t, n.Report(nilCtx, original, errnotify.Notice{}), original)
+		_ = errnotify.New(nil, topicARN).Notify(nilCtx, errnotify.Notice{Token: token})
+	})
+	assert.Len(t, fake.inputs, 2)
+}

@@ -48,13 +48,21 @@ type Task struct {
 
 type contextKey struct{}
 
-// NewContext returns a copy of parent carrying c.
+// NewContext returns a copy of parent carrying c. A nil parent stands for
+// context.Background().
 func NewContext(parent context.Context, c *Context) context.Context {
+	if parent == nil {
+		parent = context.Background()
+	}
 	return context.WithValue(parent, contextKey{}, c)
 }
 
-// FromContext returns the context object carried by ctx, if any.
+// FromContext returns the context object carried by ctx, if any. A nil ctx
+// carries none.
 func FromContext(ctx context.Context) (*Context, bool) {
+	if ctx == nil {
+		return nil, false
+	}
 	c, ok := ctx.Value(contextKey{}).(*Context)
 	return c, ok && c != nil
 }

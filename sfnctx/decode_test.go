@@ -1,6 +1,7 @@
 package sfnctx_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -231,4 +232,23 @@ func TestDecodeCountErrors(t *testing.T) {
 			assert.Equal(t, "Execution.RedriveCount", e.Field)
 		})
 	}
+}
+
+// A nil context.Context is bad input, not a reason to panic.
+func TestNilContext(t *testing.T) {
+	var nilCtx context.Context
+	require.NotPanics(t, func() {
+		c, ok := sfnctx.FromContext(nilCtx)
+		assert.Nil(t, c)
+		assert.False(t, ok)
+
+		l, ok := sfnctx.LambdaFromContext(nilCtx)
+		assert.False(t, ok)
+		assert.True(t, l.Deadline.IsZero())
+
+		want := &sfnctx.Context{Task: sfnctx.Task{Token: "tok"}}
+		got, ok := sfnctx.FromContext(sfnctx.NewContext(nilCtx, want))
+		assert.True(t, ok)
+		assert.Same(t, want, got)
+	})
 }

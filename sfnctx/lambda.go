@@ -40,8 +40,12 @@ type Lambda struct {
 // LambdaFromContext returns the facts about the Lambda invocation ctx
 // belongs to. ok reports whether ctx carries a Lambda context (as the
 // context given to a handler started with lambda.Start does). The fields
-// read from the environment are filled either way.
+// read from the environment are filled either way. A nil ctx carries no
+// Lambda context.
 func LambdaFromContext(ctx context.Context) (l Lambda, ok bool) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	if lc, found := lambdacontext.FromContext(ctx); found && lc != nil {
 		l.FunctionARN = lc.InvokedFunctionArn
 		l.RequestID = lc.AwsRequestID
