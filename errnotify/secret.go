@@ -31,21 +31,17 @@ type redactor struct {
 	replacer *strings.Replacer // nil when there is no token
 }
 
-// newRedactor returns a redactor for the non-empty tokens given. Besides
-// the token itself it replaces the forms a token takes inside JSON text
-// (escaped, with "\/" for '/') and in base64 (a []byte holding the token).
+// newRedactor returns a redactor for the non-empty tokens given, replacing
+// each in every form of [tokenForms].
 func newRedactor(tokens []string) *redactor {
 	stands := map[string]string{} // form → stand-in
 	for _, t := range tokens {
 		if t == "" {
 			continue
 		}
-		stand := "[task token " + sfnctx.TokenFingerprint(t) + "]"
-		escaped := jsonText(t)
-		for _, form := range []string{t, escaped, strings.ReplaceAll(escaped, "/", `\/`),
-			base64.StdEncoding.EncodeToString([]byte(t))} {
+		for _, form := range tokenForms(t) {
 			if _, seen := stands[form]; !seen {
-				stands[form] = stand
+				stands[form] = "[task token " + sfnctx.TokenFingerprint(t) + "]"
 			}
 		}
 	}
@@ -67,6 +63,15 @@ func newRedactor(tokens []string) *redactor {
 		pairs = append(pairs, form, stands[form])
 	}
 	return &redactor{replacer: strings.NewReplacer(pairs...)}
+}
+
+// tokenForms returns the forms a token takes in text: itself, as JSON
+// writes it inside a string (escaped, and with "\/" for '/' as some other
+// encoders write it), and in base64 (a []byte holding it, encoded as JSON).
+func tokenForms(token string) []string {
+	escaped := jsonText(token)
+	return []string{token, escaped, strings.ReplaceAll(escaped, "/", `\/`),
+		base64.StdEncoding.EncodeToString([]byte(token))}
 }
 
 // String returns s with every token replaced by its stand-in.
