@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -55,8 +56,10 @@ func outputPath(root, flagged string) (string, error) {
 }
 
 // goTestBench runs the benchmarks from the module root, one package at a
-// time so that none measures while another runs, writing go test's output
-// to path and a progress line per package to stdout.
+// time so that none measures while another runs, writing go test's standard
+// output to path and a progress line per package to stdout. The load
+// average before and after is printed: the machine is shared, and a busy
+// one shows in the ± column.
 func goTestBench(ctx context.Context, root, path string, cfg config) error {
 	f, err := os.Create(path)
 	if err != nil {
@@ -64,7 +67,7 @@ func goTestBench(ctx context.Context, root, path string, cfg config) error {
 	}
 	defer f.Close()
 	args := append([]string{"test", "-run=^$", "-bench=" + cfg.bench, "-benchmem",
-		fmt.Sprintf("-count=%d", cfg.count), "-p=1"}, cfg.packages...)
+		fmt.Sprintf("-count=%d", cfg.count), "-p=1", "-vet=off"}, cfg.packages...)
 	fmt.Printf("bench: go %s (one package at a time; this takes minutes)\n",
 		strings.Join(args, " "))
 	cmd := exec.CommandContext(ctx, "go", args...)
@@ -74,11 +77,15 @@ func goTestBench(ctx context.Context, root, path string, cfg config) error {
 	if err != nil {
 		return err
 	}
-	cmd.Stderr = cmd.Stdout
+	// Compile errors go to stderr, never into the file: benchstat would
+	// read their "vet: ..." lines as configuration and split its tables.
+	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return err
 	}
+	printLoad("before")
 	copyErr := copyReporting(f, pipe)
+	defer printLoad("after")
 	if err := cmd.Wait(); err != nil {
 		return fmt.Errorf("go test: %w (see %s)", err, path)
 	}
@@ -86,8 +93,7 @@ func goTestBench(ctx context.Context, root, path string, cfg config) error {
 }
 
 // copyReporting copies go test's output to w, echoing the lines that show
-// progress or trouble: each package as it starts and ends, failures and
-// compile errors.
+// progress or trouble: each package as it starts and ends, and failures.
 func copyReporting(w io.Writer, r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1024*1024)
@@ -104,13 +110,12 @@ func copyReporting(w io.Writer, r io.Reader) error {
 }
 
 func progressLine(line string) bool {
-	for _, prefix := range []string{"pkg: ", "ok ", "FAIL", "--- FAIL", "panic:", "#"} {
+	for _, prefix := range []string{"pkg: ", "ok ", "FAIL", "--- FAIL", "panic:"} {
 		if strings.HasPrefix(line, prefix) {
 			return true
 		}
 	}
-	// A compile error or a benchmark's log line names its file.
-	return strings.Contains(line, ".go:")
+	return strings.Contains(line, ".go:") // a benchmark's log or failure line
 }
 
 // summarize prints benchstat's summary of out, compared with base if set.
@@ -136,4 +141,17 @@ func withoutVar(env []string, name string) []string {
 		}
 	}
 	return out
+}
+
+// printLoad prints the machine's load average (Linux; silent elsewhere).
+func printLoad(when string) {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) >= 3 {
+		fmt.Printf("bench: load average %s: %s %s %s (1, 5, 15 min) on %d cores\n",
+			when, fields[0], fields[1], fields[2], runtime.NumCPU())
+	}
 }

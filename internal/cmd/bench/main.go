@@ -11,10 +11,12 @@
 // into the module's git-ignored .bin folder when it is missing (progress
 // lines while it builds), runs
 //
-//	go test -run='^$' -bench=. -benchmem -count=6 -p=1 ./...
+//	go test -run='^$' -bench=. -benchmem -count=6 -p=1 -vet=off ./...
 //
-// from the module root into a file (-o; by default .bin/bench/<UTC time>.txt),
-// and prints benchstat's summary of it, or its comparison with -base.
+// from the module root (-vet=off: vetting is the tests' job) into a file
+// (-o; by default .bin/bench/<UTC time>.txt), and prints benchstat's summary
+// of it, or its comparison with -base. Compile errors go to standard error,
+// not into the file.
 // TASKTOKEN_ENDPOINT is removed from the benchmarks' environment, so that
 // the benchmarks that need the engine skip and the figures depend on this
 // module and the machine only. Packages may be given as arguments.
