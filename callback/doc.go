@@ -64,6 +64,8 @@
 //	not found             -                   ErrUnknownReference nothing
 //	claimed, lease runs   -                   ErrInFlight         nothing
 //	SUCCEEDED or FAILED   -                   ErrDuplicate (1)    nothing
+//	SUCCEEDED or FAILED,  -                   ErrDuplicate (1),   nothing; not
+//	  same callback again                       Replayed            notified (5)
 //	LATE                  -                   ErrLate             nothing
 //	past deadline/expiry  -                   ErrLate             nothing (2)
 //	claimed               success             nil                 complete SUCCEEDED or
@@ -94,7 +96,8 @@
 // the record expired; it only completes claimed records, so it is not
 // rewritten as LATE. (3) the task was closed by a callback this store did
 // not record; the record stays open and the deadline will expire it. (4)
-// see below.
+// see below. (5) see "The closed-task hook"; the same holds by raw token
+// when this client sent the first callback.
 //
 // Keeping the claim after [ErrOutcomeUnknown] makes redeliveries wait
 // (ErrInFlight) until the lease ends; a resend after that either completes
@@ -148,14 +151,21 @@
 //
 // # The closed-task hook
 //
-// Every error other than [ErrInFlight] and [ErrInvalidInput] is handed to
-// [Options.OnClosedTask], logged on [Options.Logger] and sent to
-// [Options.Notifier] as an errnotify.Notice whose Kind is [NoticeKind]
-// ("late", "duplicate", "unknown_reference", ...), with the reference, the
-// execution ARN and state name from the record, and the token (which the
-// notifier turns into a fingerprint). A failed Notify is joined with the
-// original error (errors.Join), never replaces it. No log line, error or
-// notice ever holds a raw token.
+// Every error other than [ErrInFlight], [ErrInvalidInput] and a replay
+// (below) is handed to [Options.OnClosedTask], logged on [Options.Logger]
+// and sent to [Options.Notifier] as an errnotify.Notice whose Kind is
+// [NoticeKind] ("late", "duplicate", "unknown_reference", ...), with the
+// reference, the execution ARN and state name from the record, and the
+// token (which the notifier turns into a fingerprint). A failed Notify is
+// joined with the original error (errors.Join), never replaces it. No log
+// line, error or notice ever holds a raw token.
+//
+// A replay is an [ErrDuplicate] with [Error.Replayed] set: the callback
+// repeats the one that completed the task, with the same outcome and the
+// same output hash or error code, as an at-least-once sender does when it
+// did not hear back. It is returned like any duplicate, so the caller can
+// answer the sender as before, but it is only logged, at level Info: it
+// reaches neither the hook nor the notifier.
 //
 // # Limitations
 //

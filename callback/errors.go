@@ -96,6 +96,13 @@ type Error struct {
 	// earlier completion sent, for [ErrDuplicate], when known.
 	PriorOutputHash string
 	PriorErrorCode  string
+	// Replayed is set on an [ErrDuplicate] whose callback repeats the one
+	// that completed the task: the same outcome with the same output hash
+	// (a success) or the same error code (a failure). An at-least-once
+	// sender that did not hear back sends the same callback again; a
+	// replay is therefore neither handed to Options.OnClosedTask nor
+	// notified, only logged at level Info.
+	Replayed bool
 	// Deadline is the stored deadline of the waiting state, if known.
 	Deadline time.Time
 	// Detail says more in words.
@@ -140,7 +147,9 @@ func (e *Error) writeFacts(b *strings.Builder) {
 	if e.Kind == ErrInvalidOutput && e.Limit > 0 && e.OutputSize > e.Limit {
 		fmt.Fprintf(b, " (%d bytes, limit %d)", e.OutputSize, e.Limit)
 	}
-	if e.PriorOutcome != "" {
+	if e.Replayed {
+		b.WriteString(" (replayed: same outcome again)")
+	} else if e.PriorOutcome != "" {
 		fmt.Fprintf(b, " (first outcome %s", e.PriorOutcome)
 		if !e.PriorAt.IsZero() {
 			b.WriteString(" at " + e.PriorAt.UTC().Format(time.RFC3339Nano))

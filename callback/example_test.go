@@ -89,12 +89,14 @@ func ExampleClient_KeepAlive() {
 	ctx := context.Background()
 	steps := callbacktest.New()
 	token := steps.StartTask(func(o *callbacktest.TaskOptions) {
-		o.HeartbeatTimeout = 300 * time.Millisecond
+		o.HeartbeatTimeout = time.Second
 	})
 	c := callback.New(steps)
 
+	// Heartbeats every 100 ms keep the task alive past its 1 s heartbeat
+	// timeout, with room for a slow machine.
 	err := c.KeepAlive(ctx, token, 100*time.Millisecond, func(ctx context.Context) error {
-		time.Sleep(500 * time.Millisecond) // the long work
+		time.Sleep(1200 * time.Millisecond) // the long work
 		return nil
 	})
 	fmt.Println("work:", err)

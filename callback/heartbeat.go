@@ -82,7 +82,7 @@ func (c *Client) beat(ctx context.Context, token string, interval time.Duration,
 			if c.workClosedTask(token, stop) {
 				return nil
 			}
-			err := c.sendRawError(ctx, e, token)
+			err := c.sendRawError(ctx, e, &request{op: OpHeartbeat, token: token})
 			cancel(err)
 			return err
 		case ctx.Err() == nil:

@@ -98,7 +98,9 @@ func (c *Client) redeem(ctx context.Context, reference string, r *request) error
 	rec, err := c.claim(ctx, reference)
 	if err != nil {
 		e := storeError(r.op, reference, err)
-		return c.report(ctx, e, "", c.closedRecordOf(ctx, e))
+		rec := c.closedRecordOf(ctx, e)
+		e.Replayed = replays(r, e)
+		return c.report(ctx, e, "", rec)
 	}
 	r.token = rec.Token
 	if e := checkRequest(r); e != nil {
@@ -112,7 +114,7 @@ func (c *Client) redeem(ctx context.Context, reference string, r *request) error
 		return nil
 	}
 	e.Reference = reference
-	c.settle(ctx, rec, e)
+	c.settle(ctx, rec, r, e)
 	return c.report(ctx, e, rec.Token, rec)
 }
 
@@ -158,11 +160,12 @@ func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *reques
 // settle writes back what a failed send means for the record (see the
 // decision table) and refines e: TaskTimedOut is late when the deadline
 // has passed or is unknown, and a duplicate otherwise.
-func (c *Client) settle(ctx context.Context, rec *tokenstore.Record, e *Error) {
+func (c *Client) settle(ctx context.Context, rec *tokenstore.Record, r *request, e *Error) {
 	switch e.Kind {
 	case ErrLate:
 		if prior, ok := c.memory.lookup(fingerprint(rec.Token)); ok {
 			prior.setPrior(e)
+			e.Replayed = replays(r, e)
 			e.Detail = "closed by an earlier send of this client"
 			c.writeBack(ctx, rec, prior.stored(), e)
 			return

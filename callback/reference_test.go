@@ -136,6 +136,11 @@ func decisionRows() []decisionRow {
 			require.NoError(t, env.client.SucceedReference(context.Background(), ref, 1))
 		}, kind: callback.ErrDuplicate, calls: 1, status: tokenstore.StatusSucceeded,
 			notice: "duplicate"},
+		{name: "succeeded, same callback again", setup: func(t *testing.T, env *refEnv) {
+			env.save(t, ref, 0)
+			require.NoError(t, env.client.SucceedReference(context.Background(), ref,
+				map[string]int{"v": 1}))
+		}, kind: callback.ErrDuplicate, calls: 1, status: tokenstore.StatusSucceeded},
 		{name: "failed", setup: func(t *testing.T, env *refEnv) {
 			env.save(t, ref, 0)
 			require.NoError(t, env.client.FailReference(context.Background(), ref, "E", "c"))

@@ -60,6 +60,10 @@ func (c *Client) report(ctx context.Context, e *Error, token string, rec *tokens
 	if kind == "" {
 		return e
 	}
+	if e.Replayed {
+		c.log(ctx, slog.LevelInfo, e)
+		return e
+	}
 	if c.options.OnClosedTask != nil {
 		c.options.OnClosedTask(ctx, e)
 	}

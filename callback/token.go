@@ -63,20 +63,21 @@ func (c *Client) Heartbeat(ctx context.Context, token string) error {
 // this client completed earlier is [ErrDuplicate]; otherwise [ErrLate].
 func (c *Client) sendRaw(ctx context.Context, r *request) error {
 	if e := c.deliver(ctx, r); e != nil {
-		return c.sendRawError(ctx, e, r.token)
+		return c.sendRawError(ctx, e, r)
 	}
 	return nil
 }
 
 // sendRawError reports a failed raw-token send, turning TaskTimedOut into
 // [ErrDuplicate] when this client completed the token before.
-func (c *Client) sendRawError(ctx context.Context, e *Error, token string) error {
+func (c *Client) sendRawError(ctx context.Context, e *Error, r *request) error {
 	if e.Kind == ErrLate {
-		if prior, ok := c.memory.lookup(fingerprint(token)); ok {
+		if prior, ok := c.memory.lookup(fingerprint(r.token)); ok {
 			prior.setPrior(e)
+			e.Replayed = replays(r, e)
 		}
 	}
-	return c.report(ctx, e, token, nil)
+	return c.report(ctx, e, r.token, nil)
 }
 
 // failRequest builds a failure request with the code and cause fitted to
@@ -113,6 +114,19 @@ func checkRequestOutput(r *request) *Error {
 		OutputSize:       len(r.output), Limit: MaxOutputBytes,
 		OutputHash: OutputHash(r.output),
 	}
+}
+
+// replays reports whether r repeats the earlier completion e, an
+// [ErrDuplicate], describes: same outcome and, for a success, the same
+// output hash, for a failure the same (cut) error code.
+func replays(r *request, e *Error) bool {
+	if e.Kind != ErrDuplicate || r.op == OpHeartbeat || e.PriorOutcome != outcomeOf(r) {
+		return false
+	}
+	if r.op == OpFail {
+		return e.PriorErrorCode == r.errorCode
+	}
+	return e.PriorOutputHash != "" && e.PriorOutputHash == OutputHash(r.output)
 }
 
 // completionOf is what a successful send of r at is remembered as.
