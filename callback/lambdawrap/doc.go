@@ -133,11 +133,19 @@
 //	                             same outcome (same output hash, or same error
 //	                             code); done
 //	400     invalid_request    extract refused the request, or no reference; fix it
+//	4xx     (status name)      extract refused the request with a [*RejectError]
+//	                             of that status: 401 unauthorized, 403 forbidden,
+//	                             ... (see below)
 //	404     unknown_reference  no task under this reference; do not retry, or
 //	                             retry briefly if the callback may beat the save
 //	409     duplicate          the task was completed with another outcome; stop
 //	410     late               the task timed out or its execution ended; stop
-//	422     invalid_output     the output is not JSON or too big; fix it
+//	413     output_refused     the output is over callback.MaxOutputBytes: the task
+//	                             was failed in its place with
+//	                             ReceiverOptions.OutputRefusedErrorCode and a
+//	                             cause giving the size and SHA-256 (never the
+//	                             output); a redelivery is answered 413 again; stop
+//	422     invalid_output     the output cannot be marshalled as JSON; fix it
 //	429     in_flight          another delivery holds the claim; retry after
 //	                             Retry-After
 //	500     invalid_token,     the stored token is unusable; the operator is
@@ -149,7 +157,10 @@
 //	        store_failed         behind can be taken over)
 //
 // A 4xx chosen by a [*RejectError] (401 for a bad signature, say) is sent as
-// is.
+// is; the body's status word is the status's name in lower case with
+// underscores (http.StatusText: "unauthorized", "forbidden",
+// "too_many_requests"), or "invalid_request" for 400 and for a status
+// without a name. Other statuses are answered 400.
 //
 // # SQS
 //

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/aws/aws-lambda-go/events"
 )
@@ -120,18 +121,30 @@ func (r *Receiver) receive(ctx context.Context,
 	return r.Redeem(ctx, cb)
 }
 
-// rejected is the reply for a request extract refused.
+// rejected is the reply for a request extract refused: 400
+// "invalid_request", or the 4xx status and message of a [*RejectError],
+// with that status's name as the body's status word when it has one.
 func rejected(err error) Reply {
 	reply := Reply{StatusCode: http.StatusBadRequest, Body: ReplyBody{
 		Status: "invalid_request", Message: "the callback request could not be read"}}
 	var re *RejectError
 	if errors.As(err, &re) {
-		if re.StatusCode >= 400 && re.StatusCode < 500 {
+		if re.StatusCode > 400 && re.StatusCode < 500 {
 			reply.StatusCode = re.StatusCode
+			if word := statusWord(re.StatusCode); word != "" {
+				reply.Body.Status = word
+			}
 		}
 		if re.Message != "" {
 			reply.Body.Message = re.Message
 		}
 	}
 	return reply
+}
+
+// statusWord is the name of an HTTP status in lower case with underscores
+// ("unauthorized", "too_many_requests"), "" for a status without a name.
+func statusWord(status int) string {
+	text := strings.ToLower(http.StatusText(status))
+	return strings.NewReplacer(" ", "_", "-", "_", "'", "").Replace(text)
 }

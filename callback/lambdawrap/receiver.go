@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/tasktoken/tasktoken/callback"
-	"github.com/tasktoken/tasktoken/tokenstore"
 )
 
 // Callback is what an extract function finds in a request or message: the
@@ -46,6 +46,10 @@ type ReceiverOptions struct {
 	// Logger, if set, receives one line per callback not answered with
 	// status 200, with the reference and the error kind. Default nil.
 	Logger *slog.Logger
+	// OutputRefusedErrorCode is the error code of the failure sent in
+	// place of a success whose output is over callback.MaxOutputBytes.
+	// Default [OutputRefusedErrorCode].
+	OutputRefusedErrorCode string
 }
 
 // Receiver redeems callbacks by reference and answers each with a status a
@@ -70,36 +74,77 @@ func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Rec
 	if o.RetryAfter <= 0 {
 		o.RetryAfter = client.Options().Lease
 	}
+	if o.OutputRefusedErrorCode == "" {
+		o.OutputRefusedErrorCode = OutputRefusedErrorCode
+	}
 	return &Receiver{client: client, options: o, noStore: client.Options().Store == nil}
 }
 
 // Redeem completes the task stored under cb.Reference with cb's outcome
 // and returns the reply to give the sender (see "Status codes" in the
 // package docs). A repeat of the callback that completed the task, with
-// the same outcome, is answered 200 again with Replayed set.
+// the same outcome, is answered 200 again with Replayed set. A success
+// whose output is over callback.MaxOutputBytes fails the task instead
+// (see [ReceiverOptions.OutputRefusedErrorCode]) and is answered 413.
 func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
-	var (
-		raw []byte
-		err error
-	)
 	if r.noStore {
 		return r.reply(ctx, cb.Reference, errNoStore)
 	}
-	if cb.Failed {
-		err = r.client.FailReference(ctx, cb.Reference, cb.ErrorCode, cb.Cause)
-	} else if raw, err = json.Marshal(cb.Output); err != nil {
-		return r.reply(ctx, cb.Reference, &callback.Error{Op: callback.OpSucceed,
-			Kind: callback.ErrInvalidOutput, Reference: cb.Reference, Err: err})
-	} else {
-		err = r.client.SucceedReferenceJSON(ctx, cb.Reference, raw)
+	err := r.send(ctx, cb)
+	if refused := oversized(err); refused != nil {
+		return r.refuseOutput(ctx, cb.Reference, refused)
 	}
-	if err == nil {
+	switch {
+	case err == nil:
 		return completed(cb, false)
-	}
-	if errors.Is(err, callback.ErrDuplicate) && sameOutcome(cb, raw, err) {
+	case replayed(err):
 		return completed(cb, true)
 	}
 	return r.reply(ctx, cb.Reference, err)
+}
+
+// send redeems cb through the callback client.
+func (r *Receiver) send(ctx context.Context, cb Callback) error {
+	if cb.Failed {
+		return r.client.FailReference(ctx, cb.Reference, cb.ErrorCode, cb.Cause)
+	}
+	raw, err := json.Marshal(cb.Output)
+	if err != nil {
+		return &callback.Error{Op: callback.OpSucceed, Kind: callback.ErrInvalidOutput,
+			Reference: cb.Reference, Err: err}
+	}
+	return r.client.SucceedReferenceJSON(ctx, cb.Reference, raw)
+}
+
+// oversized returns the client's refusal of an output over the size limit
+// in err, or nil.
+func oversized(err error) *callback.Error {
+	var ce *callback.Error
+	if errors.As(err, &ce) && ce.Kind == callback.ErrInvalidOutput && ce.Limit > 0 &&
+		ce.OutputSize > ce.Limit {
+		return ce
+	}
+	return nil
+}
+
+// refuseOutput fails the task of reference in place of a success whose
+// output is too big, with a cause giving its size and hash, never the
+// output. It answers 413 once the failure is sent, or was sent before by
+// an earlier delivery of the same callback; otherwise as for that error.
+func (r *Receiver) refuseOutput(ctx context.Context, reference string,
+	refused *callback.Error) Reply {
+	code := r.options.OutputRefusedErrorCode
+	err := r.client.FailReference(ctx, reference, code, refused.FallbackCause())
+	if err != nil && !replayed(err) {
+		return r.reply(ctx, reference, err)
+	}
+	reply := Reply{StatusCode: http.StatusRequestEntityTooLarge, Body: ReplyBody{
+		Status: "output_refused", Reference: reference,
+		Message: fmt.Sprintf("the output of %d bytes is over the limit of %d bytes: "+
+			"the task was failed with error code %s; do not retry",
+			refused.OutputSize, refused.Limit, code)}}
+	r.log(ctx, reply)
+	return reply
 }
 
 // errNoStore is answered for every callback when the client has no Store.
@@ -120,24 +165,11 @@ func completed(cb Callback, replayed bool) Reply {
 	return Reply{StatusCode: 200, Body: body}
 }
 
-// sameOutcome reports whether the task closed by an earlier callback (err
-// is its ErrDuplicate) was completed with the outcome cb carries: the same
-// status and, for a success, the same output hash or, for a failure, the
-// same error code, as the callback client found them. When anything is
-// unknown the answer is no.
-func sameOutcome(cb Callback, raw []byte, err error) bool {
-	want := tokenstore.StatusSucceeded
-	if cb.Failed {
-		want = tokenstore.StatusFailed
-	}
+// replayed reports whether err is the callback client's answer to a
+// repeat of the callback that completed the task (callback.Error.Replayed).
+func replayed(err error) bool {
 	var ce *callback.Error
-	if !errors.As(err, &ce) || ce.PriorOutcome != want {
-		return false
-	}
-	if cb.Failed {
-		return ce.PriorErrorCode == cb.ErrorCode
-	}
-	return ce.PriorOutputHash != "" && ce.PriorOutputHash == callback.OutputHash(raw)
+	return errors.As(err, &ce) && ce.Replayed
 }
 
 // reply maps a refused callback to its reply and logs it.

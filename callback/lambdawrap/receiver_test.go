@@ -100,7 +100,7 @@ func TestReceiverStatusCodes(t *testing.T) {
 			status: 400, kind: "invalid_request"},
 		{name: "rejected by extract", setup: saveRef,
 			body:   `{"reference":"` + ref + `","code":"bad-signature"}`,
-			status: 401, kind: "invalid_request"},
+			status: 401, kind: "unauthorized"},
 		{name: "in flight", setup: func(t *testing.T, e *env) {
 			saveRef(t, e)
 			_, err := e.store.Claim(context.Background(), ref, time.Minute)
@@ -194,10 +194,23 @@ func TestReceiverDuplicateCarriesPriorOutcome(t *testing.T) {
 	assert.Equal(t, []string{"duplicate"}, e.closedKinds(), "the closed-task hook heard of it")
 }
 
+func TestReceiverReplayIsNotReported(t *testing.T) {
+	e := newEnv(t)
+	saveRef(t, e)
+	r := lambdawrap.NewReceiver(e.client)
+	require.Equal(t, 200, r.Redeem(context.Background(), lambdawrap.Succeeded(ref, 1)).StatusCode)
+
+	reply := r.Redeem(context.Background(), lambdawrap.Succeeded(ref, 1))
+
+	assert.Equal(t, 200, reply.StatusCode)
+	assert.True(t, reply.Body.Replayed)
+	assert.Empty(t, e.closedKinds(), "a replay is no closed-task error")
+	assert.Equal(t, 1, e.sends())
+}
+
 func TestReceiverInvalidOutput(t *testing.T) {
 	cases := map[string]any{
 		"not JSON":       json.RawMessage(`{"value":`),
-		"too big":        strings.Repeat("x", 300*1024),
 		"cannot marshal": func() {},
 	}
 	for name, output := range cases {
@@ -210,6 +223,81 @@ func TestReceiverInvalidOutput(t *testing.T) {
 			assert.Equal(t, "invalid_output", reply.Body.Status)
 			assert.Zero(t, e.sends())
 			assert.Equal(t, tokenstore.StatusPending, e.status(t), "the token stays redeemable")
+		})
+	}
+}
+
+// TestReceiverOversizedOutputFailsTheTask checks that an output over the
+// limit fails the task with the fallback failure (size and hash, never the
+// payload) and is answered 413, again for a redelivery, so the execution
+// does not wait for a success that can never be sent.
+func TestReceiverOversizedOutputFailsTheTask(t *testing.T) {
+	cases := []struct {
+		name string
+		code string
+		opts []func(*lambdawrap.ReceiverOptions)
+	}{
+		{name: "default code", code: lambdawrap.OutputRefusedErrorCode},
+		{name: "code from the options", code: "ValuationOutputRefused",
+			opts: []func(*lambdawrap.ReceiverOptions){func(o *lambdawrap.ReceiverOptions) {
+				o.OutputRefusedErrorCode = "ValuationOutputRefused"
+			}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.save(t, ref, time.Hour)
+			r := lambdawrap.NewReceiver(e.client, tc.opts...)
+			big := lambdawrap.Succeeded(ref, strings.Repeat("x", 300*1024))
+
+			for range 2 {
+				reply := r.Redeem(context.Background(), big)
+				assert.Equal(t, 413, reply.StatusCode)
+				assert.Equal(t, "output_refused", reply.Body.Status)
+				assert.Contains(t, reply.Body.Message, tc.code)
+			}
+			task, _ := e.fake.Task(token)
+			assert.Equal(t, callbacktest.StatusFailed, task.Status)
+			assert.Equal(t, tc.code, task.Error)
+			assert.Contains(t, task.Cause, "sha256")
+			assert.NotContains(t, task.Cause, "xxxx")
+			assert.Equal(t, 1, e.sends(), "the redelivery is answered from the store")
+			assert.Equal(t, tokenstore.StatusFailed, e.status(t))
+		})
+	}
+}
+
+// TestRejectStatusWords checks that the body's status word follows the
+// status an extract function's Reject chose.
+func TestRejectStatusWords(t *testing.T) {
+	cases := []struct {
+		status int
+		word   string
+	}{
+		{400, "invalid_request"},
+		{401, "unauthorized"},
+		{403, "forbidden"},
+		{404, "not_found"},
+		{409, "conflict"},
+		{413, "request_entity_too_large"},
+		{415, "unsupported_media_type"},
+		{422, "unprocessable_entity"},
+		{429, "too_many_requests"},
+		{302, "invalid_request"}, // answered 400
+		{499, "invalid_request"}, // sent as is, without a name
+	}
+	for _, tc := range cases {
+		t.Run(tc.word, func(t *testing.T) {
+			e := newEnv(t)
+			handler := lambdawrap.NewReceiver(e.client).HTTPAPI(
+				func(context.Context, events.APIGatewayV2HTTPRequest) (lambdawrap.Callback, error) {
+					return lambdawrap.Callback{}, lambdawrap.Reject(tc.status, "refused", nil)
+				})
+			resp, err := handler(context.Background(), post(`{}`))
+			require.NoError(t, err)
+			var body lambdawrap.ReplyBody
+			require.NoError(t, json.Unmarshal([]byte(resp.Body), &body))
+			assert.Equal(t, tc.word, body.Status)
 		})
 	}
 }

@@ -27,7 +27,8 @@ type Reply struct {
 type ReplyBody struct {
 	// Status is the outcome sent ("succeeded", "failed") or the kind of
 	// refusal ("late", "duplicate", "unknown_reference", "in_flight",
-	// "invalid_request", "invalid_output", "invalid_token",
+	// "invalid_request" or the name of a rejecting 4xx status such as
+	// "unauthorized", "output_refused", "invalid_output", "invalid_token",
 	// "task_not_found", "outcome_unknown", "send_failed", "store_failed",
 	// "internal").
 	Status string `json:"status"`
@@ -91,7 +92,7 @@ var refusals = []refusal{
 	{callback.ErrInvalidInput, http.StatusBadRequest, "invalid_request",
 		"the callback has no reference"},
 	{callback.ErrInvalidOutput, http.StatusUnprocessableEntity, "invalid_output",
-		"the output is not JSON or is over the size limit"},
+		"the output cannot be sent as JSON"},
 	{callback.ErrInvalidToken, http.StatusInternalServerError, "invalid_token",
 		"the task token stored for this reference is unusable; retrying will not help"},
 	{callback.ErrTaskNotFound, http.StatusInternalServerError, "task_not_found",
