@@ -1,6 +1,7 @@
 package errnotify_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -27,15 +28,19 @@ func FuzzNotify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, desc, cause, ref, key string, maxBytes, copies int) {
 		copies = min(max(copies, 0), 200)
 		text := func(s string) string { return s + strings.Repeat(token+s, copies) }
+		// The same text again as JSON another encoder wrote: "\/" for '/'.
+		raw, _ := json.Marshal(text(key))
+		raw = bytes.ReplaceAll(raw, []byte("/"), []byte(`\/`))
 		fake := &recordingSNS{}
 		n := errnotify.New(fake, "arn:aws:sns:eu-west-1:123456789012:f.fifo",
 			func(o *errnotify.Options) { o.MaxBytes = maxBytes })
 		err := n.Notify(t.Context(), errnotify.Notice{Description: text(desc),
-			Err: errors.New(text(cause)), Reference: ref, Token: token,
-			Extra: map[string]any{key: text(key)}})
+			Err: errors.New(text(cause)), Reference: ref, Token: token, Kind: key,
+			Extra: map[string]any{key: text(key), "raw": json.RawMessage(raw)}})
 		if err != nil {
 			require.ErrorIs(t, err, errnotify.ErrTooLarge)
 			require.Empty(t, fake.inputs)
+			require.NotContains(t, err.Error(), token)
 			return
 		}
 		in := fake.only(t)
