@@ -73,7 +73,9 @@ func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []str
 	if c, ok := sfnctx.FromContext(ctx); ok {
 		fillFromStepFunctions(&env, c)
 		token = first(token, c.Task.Token)
-		start = c.Execution.StartTime
+		if env.ExecutionARN == c.Execution.ID {
+			start = c.Execution.StartTime // only this execution's start
+		}
 	}
 	env.TokenFingerprint = sfnctx.TokenFingerprint(token)
 	fillFromLambda(ctx, &env)

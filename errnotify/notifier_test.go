@@ -294,3 +294,30 @@ func TestNilContext(t *testing.T) {
 	})
 	assert.Len(t, fake.inputs, 2)
 }
+
+// The console finds an Express execution by its start time: the context's
+// start time goes into the link only when the link is to that execution.
+func TestExpressConsoleStartTime(t *testing.T) {
+	const express = "arn:aws:states:eu-west-1:123456789012:express:loans:run-1:abc"
+	const other = "arn:aws:states:eu-west-1:123456789012:express:loans:run-2:def"
+	start := time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC)
+	ctx := sfnctx.NewContext(t.Context(), &sfnctx.Context{
+		Execution: sfnctx.Execution{ID: express, StartTime: start}})
+	tests := map[string]struct {
+		executionARN string
+		want         string
+	}{
+		"the context's execution": {"", "#/express-executions/details/" + express +
+			"?startDate=1777888800000"},
+		"another execution": {other, "#/express-executions/details/" + other},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			fake := &recordingSNS{}
+			require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx,
+				errnotify.Notice{Description: "d", ExecutionARN: tt.executionARN}))
+			assert.True(t, strings.HasSuffix(fake.envelope(t).ConsoleURL, tt.want),
+				fake.envelope(t).ConsoleURL)
+		})
+	}
+}
