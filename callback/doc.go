@@ -156,7 +156,10 @@
 // and sent to [Options.Notifier] as an errnotify.Notice whose Kind is
 // [NoticeKind] ("late", "duplicate", "unknown_reference", ...), with the
 // reference, the execution ARN and state name from the record, and the
-// token (which the notifier turns into a fingerprint). A failed Notify is
+// token (which the notifier turns into a fingerprint). The notice's
+// Description is a plain sentence ("late callback for reference VAL-1: the
+// task timed out or its execution ended before it was answered"); its Err
+// is the [*Error], whose text has the AWS code, request id and store error. A failed Notify is
 // joined with the original error (errors.Join), never replaces it. No log
 // line, error or notice ever holds a raw token.
 //

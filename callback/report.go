@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/tasktoken/tasktoken/errnotify"
 	"github.com/tasktoken/tasktoken/tokenstore"
@@ -81,7 +82,7 @@ func (c *Client) report(ctx context.Context, e *Error, token string, rec *tokens
 // notice builds the errnotify.Notice for e.
 func notice(kind string, e *Error, token string, rec *tokenstore.Record) errnotify.Notice {
 	n := errnotify.Notice{
-		Description:  e.Error(),
+		Description:  describe(kind, e),
 		Kind:         kind,
 		Reference:    e.Reference,
 		ExecutionARN: e.ExecutionARN,
@@ -93,6 +94,43 @@ func notice(kind string, e *Error, token string, rec *tokenstore.Record) errnoti
 		n.StateMachineARN, n.RetryCount = rec.StateMachineARN, rec.RetryCount
 	}
 	return n
+}
+
+// descriptions are the sentences of the notices, by kind; %s is what the
+// callback was for ("reference X" or "token <fingerprint>").
+var descriptions = map[string]string{
+	"late": "late callback for %s: the task timed out or its execution ended " +
+		"before it was answered",
+	"duplicate":         "duplicate callback for %s: the task was already completed",
+	"unknown_reference": "callback for unknown %s: no task token is stored under it",
+	"invalid_token":     "callback for %s not sent: the task token is invalid",
+	"task_not_found":    "callback for %s not sent: Step Functions does not know the task",
+	"invalid_output":    "callback for %s refused: the output is not JSON or is too big",
+	"outcome_unknown": "callback for %s: no answer from Step Functions, the task may " +
+		"or may not be completed",
+	"store_failed": "callback for %s: the token store failed",
+	"send_failed":  "callback for %s not sent: Step Functions refused it",
+}
+
+// describe is a notice's Description: a plain sentence saying what
+// happened to the callback, without the error chain (which the notice
+// carries in Err).
+func describe(kind string, e *Error) string {
+	subject := "token " + e.TokenFingerprint
+	if e.Reference != "" {
+		subject = "reference " + shorten(e.Reference, 128)
+	}
+	text := fmt.Sprintf(descriptions[kind], subject)
+	switch {
+	case e.Kind == ErrDuplicate && e.PriorOutcome != "" && !e.PriorAt.IsZero():
+		text += fmt.Sprintf(" (%s at %s)", e.PriorOutcome,
+			e.PriorAt.UTC().Format(time.RFC3339))
+	case e.Kind == ErrDuplicate && e.PriorOutcome != "":
+		text += " (" + string(e.PriorOutcome) + ")"
+	case e.AWSCode != "" && e.Kind == ErrSendFailed:
+		text += " (" + e.AWSCode + ")"
+	}
+	return text
 }
 
 // reportCut publishes the full error code and cause of a failure that had to

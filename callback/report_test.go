@@ -82,3 +82,40 @@ func TestTokenNeverLeaks(t *testing.T) {
 		assert.NotContains(t, call.String(), token)
 	}
 }
+
+// TestNoticeDescriptionIsASentence checks that a notice's Description is a
+// plain sentence naming the reference (or the token's fingerprint) and what
+// happened, while the full error text stays in the notice's Err.
+func TestNoticeDescriptionIsASentence(t *testing.T) {
+	ctx := context.Background()
+	env := newRefEnv(t)
+	token := env.fake.StartTask(func(o *callbacktest.TaskOptions) { o.Timeout = time.Second })
+	env.saveToken(t, "VAL-1", token, 0)
+	env.clock.Advance(2 * time.Second)
+	env.save(t, "VAL-2", time.Hour)
+	require.NoError(t, env.client.SucceedReference(ctx, "VAL-2", 1))
+
+	_ = env.client.SucceedReference(ctx, "VAL-1", 1)
+	_ = env.client.SucceedReference(ctx, "VAL-2", 2)
+	_ = env.client.SucceedReference(ctx, "VAL-3", 1)
+	env.fake.InjectErrors(callbacktest.APIError("NewException"))
+	_ = env.client.Succeed(ctx, validToken, 1)
+
+	want := []string{
+		"late callback for reference VAL-1: the task timed out or its execution " +
+			"ended before it was answered",
+		"duplicate callback for reference VAL-2: the task was already completed " +
+			"(SUCCEEDED at 2026-12-03T12:00:02Z)",
+		"callback for unknown reference VAL-3: no task token is stored under it",
+		"callback for token " + sfnctx.TokenFingerprint(validToken) +
+			" not sent: Step Functions refused it (NewException)",
+	}
+	notices := env.notifier.Notices()
+	require.Len(t, notices, len(want))
+	for i, n := range notices {
+		assert.Equal(t, want[i], n.Description)
+		require.Error(t, n.Err)
+		assert.Contains(t, n.Err.Error(), "callback: ", "the error text stays in Err")
+		assert.NotEqual(t, n.Description, n.Err.Error())
+	}
+}
