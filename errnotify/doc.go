@@ -26,7 +26,9 @@
 // Fields the notice leaves empty are filled from the context.Context: the
 // Step Functions facts from the [sfnctx.Context] that [sfnctx.NewContext]
 // put there, the Lambda facts from the Lambda context (see
-// [sfnctx.LambdaFromContext]).
+// [sfnctx.LambdaFromContext]). A notice that names an execution other than
+// the context object's takes none of that object's facts, which would
+// describe the wrong execution; its token is still kept out.
 //
 // # The envelope
 //

@@ -46,7 +46,8 @@ type Envelope struct {
 }
 
 // envelope builds the envelope of notice, filling what it leaves empty from
-// ctx. It also returns the task tokens the notice must not reveal.
+// ctx (from its context object only when the notice is about that
+// execution). It also returns the task tokens the notice must not reveal.
 func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []string) {
 	env := Envelope{
 		Description:     notice.Description,
@@ -70,12 +71,10 @@ func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []str
 
 	token := notice.Token
 	var start time.Time
-	if c, ok := sfnctx.FromContext(ctx); ok {
+	if c, ok := sfnctx.FromContext(ctx); ok && sameExecution(notice, c) {
 		fillFromStepFunctions(&env, c)
 		token = first(token, c.Task.Token)
-		if env.ExecutionARN == c.Execution.ID {
-			start = c.Execution.StartTime // only this execution's start
-		}
+		start = c.Execution.StartTime
 	}
 	env.TokenFingerprint = sfnctx.TokenFingerprint(token)
 	fillFromLambda(ctx, &env)
@@ -95,6 +94,15 @@ func fillFromExecution(env *Envelope, start time.Time) {
 	if env.StateMachineARN == "" {
 		env.StateMachineARN = x.StateMachine().String()
 	}
+}
+
+// sameExecution reports whether notice may be about the execution of the
+// context object c: it names no execution, or c names none (kumo passes
+// only Task.Token), or both name the same. The facts of c describe no other
+// execution.
+func sameExecution(notice Notice, c *sfnctx.Context) bool {
+	return notice.ExecutionARN == "" || c.Execution.ID == "" ||
+		notice.ExecutionARN == c.Execution.ID
 }
 
 // fillFromStepFunctions fills the Step Functions facts the notice left

@@ -108,22 +108,51 @@ func TestNoticeFieldsWinOverContext(t *testing.T) {
 	noLambdaEnv(t)
 	fake := &recordingSNS{}
 	ctx := sfnctx.NewContext(t.Context(), &sfnctx.Context{
-		Execution: sfnctx.Execution{ID: executionARN},
-		State:     sfnctx.State{Name: "FromContext", RetryCount: 3},
-		Task:      sfnctx.Task{Token: "context-token-0123456789"},
+		Execution:    sfnctx.Execution{ID: executionARN},
+		State:        sfnctx.State{Name: "FromContext", RetryCount: 3},
+		StateMachine: sfnctx.StateMachine{ID: machineARN},
+		Task:         sfnctx.Task{Token: "context-token-0123456789"},
 	})
-	other := "arn:aws:states:eu-west-1:123456789012:execution:loans:run-43"
 
 	require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx, errnotify.Notice{
-		Description: "d", ExecutionARN: other, StateName: "FromNotice", Token: token,
+		Description: "d", ExecutionARN: executionARN, StateName: "FromNotice", Token: token,
+	}))
+	env := fake.envelope(t)
+	assert.Equal(t, "FromNotice", env.StateName)
+	assert.Equal(t, 3, env.RetryCount)
+	assert.Equal(t, machineARN, env.StateMachineARN)
+	assert.Equal(t, sfnctx.TokenFingerprint(token), env.TokenFingerprint)
+	assert.Empty(t, env.RequestID)
+}
+
+// Code running in one execution may report about another: the notice then
+// takes none of the context object's facts (they belong to the wrong
+// execution), but the context's token is still kept out.
+func TestNoticeAboutAnotherExecution(t *testing.T) {
+	noLambdaEnv(t)
+	const ctxToken = "context-token-0123456789"
+	fake := &recordingSNS{}
+	ctx := sfnctx.NewContext(t.Context(), &sfnctx.Context{
+		Execution:    sfnctx.Execution{ID: executionARN},
+		State:        sfnctx.State{Name: "FromContext", RetryCount: 3},
+		StateMachine: sfnctx.StateMachine{ID: machineARN},
+		Task:         sfnctx.Task{Token: ctxToken},
+	})
+	other := "arn:aws:states:eu-west-1:123456789012:execution:other:run-43"
+
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx, errnotify.Notice{
+		Description: "seen " + ctxToken, ExecutionARN: other,
 	}))
 	env := fake.envelope(t)
 	assert.Equal(t, other, env.ExecutionARN)
-	assert.Equal(t, "FromNotice", env.StateName)
-	assert.Equal(t, 3, env.RetryCount)
-	assert.Equal(t, sfnctx.TokenFingerprint(token), env.TokenFingerprint)
+	assert.Empty(t, env.StateName)
+	assert.Zero(t, env.RetryCount)
+	assert.Equal(t, "arn:aws:states:eu-west-1:123456789012:stateMachine:other",
+		env.StateMachineARN)
+	assert.Equal(t, env.StateMachineARN, env.Source)
+	assert.Empty(t, env.TokenFingerprint, "the context's token is not this notice's")
 	assert.Contains(t, env.ConsoleURL, other)
-	assert.Empty(t, env.RequestID)
+	assert.NotContains(t, *fake.only(t).Message, ctxToken)
 }
 
 func TestSourceChoice(t *testing.T) {
