@@ -350,3 +350,13 @@ func TestExpressConsoleStartTime(t *testing.T) {
 		})
 	}
 }
+
+// kumo passes only Task.Token: a context object without an execution id
+// still fills the notice, whatever execution the notice names.
+func TestContextWithoutExecutionFills(t *testing.T) {
+	fake := &recordingSNS{}
+	ctx := sfnctx.NewContext(t.Context(), &sfnctx.Context{Task: sfnctx.Task{Token: token}})
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx,
+		errnotify.Notice{Description: "d", ExecutionARN: executionARN}))
+	assert.Equal(t, sfnctx.TokenFingerprint(token), fake.envelope(t).TokenFingerprint)
+}
