@@ -31,7 +31,9 @@ func Decode(data []byte) (*Context, error) {
 // FromEvent decodes the context object that a state passed in field of a
 // Lambda event (or any JSON object), for example "ctx" for a Payload built
 // with "ctx.$": "$$" (JSONPath) or "ctx": "{% $states.context %}"
-// (JSONata). field is a top-level key of event.
+// (JSONata). field is a top-level key of event, taken as is: a dotted path
+// such as "detail.ctx" is not followed (decode the inner object and call
+// [Decode] for that).
 //
 // Errors match [ErrNotObject] when event is not an object,
 // [ErrMissingField] when field is absent or null, and otherwise those of

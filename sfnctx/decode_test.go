@@ -252,3 +252,16 @@ func TestNilContext(t *testing.T) {
 		assert.Same(t, want, got)
 	})
 }
+
+// field names a top-level key as is; a dotted path is not followed, and a
+// key that contains a dot is found.
+func TestFromEventFieldIsAKey(t *testing.T) {
+	nested := json.RawMessage(`{"detail":{"ctx":{"Task":{"Token":"t"}}}}`)
+	_, err := sfnctx.FromEvent(nested, "detail.ctx")
+	require.ErrorIs(t, err, sfnctx.ErrMissingField)
+
+	dotted := json.RawMessage(`{"detail.ctx":{"Task":{"Token":"t"}}}`)
+	c, err := sfnctx.FromEvent(dotted, "detail.ctx")
+	require.NoError(t, err)
+	assert.Equal(t, "t", c.Task.Token)
+}
