@@ -3,6 +3,7 @@ package errnotify_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"strings"
@@ -359,4 +360,30 @@ func TestContextWithoutExecutionFills(t *testing.T) {
 	require.NoError(t, errnotify.New(fake, topicARN).Notify(ctx,
 		errnotify.Notice{Description: "d", ExecutionARN: executionARN}))
 	assert.Equal(t, sfnctx.TokenFingerprint(token), fake.envelope(t).TokenFingerprint)
+}
+
+// The published body has exactly the keys of the schema in the package docs,
+// in that order.
+func TestEnvelopeSchemaKeys(t *testing.T) {
+	lambdaEnv(t)
+	fake := &recordingSNS{}
+	require.NoError(t, errnotify.New(fake, topicARN).Notify(invocation(t), errnotify.Notice{
+		Description: "d", Kind: "late", Reference: "VAL-1", Time: noticeTime,
+		Err: errors.New(strings.Repeat("e", 300*1024)), Extra: map[string]any{"k": "v"}}))
+
+	dec := json.NewDecoder(strings.NewReader(*fake.only(t).Message))
+	var keys []string
+	_, err := dec.Token() // {
+	require.NoError(t, err)
+	for dec.More() {
+		key, err := dec.Token()
+		require.NoError(t, err)
+		keys = append(keys, key.(string))
+		var skip json.RawMessage
+		require.NoError(t, dec.Decode(&skip))
+	}
+	assert.Equal(t, []string{"source", "description", "version", "kind", "error", "reference",
+		"executionArn", "stateMachineArn", "stateName", "retryCount", "lambdaRequestId",
+		"functionName", "logGroup", "logStream", "consoleUrl", "tokenFingerprint", "time",
+		"truncated", "extra"}, keys)
 }
