@@ -36,6 +36,9 @@ func HeartbeatInterval(heartbeatSeconds int) time.Duration {
 // (it remembers the tokens it completed, see [Options.RememberTokens]).
 func (c *Client) KeepAlive(ctx context.Context, token string, interval time.Duration,
 	work func(ctx context.Context) error) error {
+	if e := c.checkCall(ctx, OpHeartbeat); e != nil {
+		return e
+	}
 	if e := checkRequest(&request{op: OpHeartbeat, token: token}); e != nil {
 		return c.report(ctx, e, token, nil)
 	}
@@ -119,7 +122,7 @@ func taskGone(err error) bool {
 // completed or past its deadline before work starts.
 func (c *Client) KeepAliveReference(ctx context.Context, reference string,
 	interval time.Duration, work func(ctx context.Context) error) error {
-	if e := c.checkReference(OpHeartbeat, reference); e != nil {
+	if e := c.checkReference(ctx, OpHeartbeat, reference); e != nil {
 		return e
 	}
 	rec, err := c.options.Store.Get(ctx, reference)

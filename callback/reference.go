@@ -55,7 +55,7 @@ func (c *Client) FailReference(ctx context.Context, reference, errorCode, cause 
 // a heartbeat may come while another delivery holds the claim.
 func (c *Client) HeartbeatReference(ctx context.Context, reference string) error {
 	r := &request{op: OpHeartbeat}
-	if e := c.checkReference(r.op, reference); e != nil {
+	if e := c.checkReference(ctx, r.op, reference); e != nil {
 		return e
 	}
 	rec, err := c.options.Store.Get(ctx, reference)
@@ -77,8 +77,13 @@ func (c *Client) HeartbeatReference(ctx context.Context, reference string) error
 	return nil
 }
 
-// checkReference refuses an empty reference or a client without a store.
-func (c *Client) checkReference(op, reference string) *Error {
+// checkReference refuses an empty reference, a client without a store or
+// a Step Functions client, and a nil context.
+func (c *Client) checkReference(ctx context.Context, op, reference string) *Error {
+	if e := c.checkCall(ctx, op); e != nil {
+		e.Reference = reference
+		return e
+	}
 	switch {
 	case c.options.Store == nil:
 		return &Error{Op: op, Kind: ErrInvalidInput, Reference: reference,
@@ -92,7 +97,7 @@ func (c *Client) checkReference(op, reference string) *Error {
 // redeem claims the record of reference, sends r with its token and
 // settles the record by the answer.
 func (c *Client) redeem(ctx context.Context, reference string, r *request) error {
-	if e := c.checkReference(r.op, reference); e != nil {
+	if e := c.checkReference(ctx, r.op, reference); e != nil {
 		return e
 	}
 	rec, err := c.claim(ctx, reference)
@@ -146,7 +151,7 @@ func (c *Client) claim(ctx context.Context, reference string) (*tokenstore.Recor
 func (c *Client) complete(ctx context.Context, rec *tokenstore.Record, r *request) {
 	done := tokenstore.Completion{Outcome: outcomeOf(r), ErrorCode: r.errorCode}
 	if r.op == OpSucceed {
-		done.OutputHash = OutputHash(r.output)
+		done.OutputHash = r.outputHash()
 	}
 	ctx, cancel := detached(ctx)
 	defer cancel()

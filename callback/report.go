@@ -45,6 +45,9 @@ func NoticeKind(kind error) string {
 // failed. token is used only for the notice, which fingerprints it. rec,
 // when known, gives the execution and state.
 func (c *Client) report(ctx context.Context, e *Error, token string, rec *tokenstore.Record) error {
+	if ctx == nil { // refused as ErrInvalidInput by the caller; the hooks get a real one
+		ctx = context.Background()
+	}
 	if rec != nil {
 		e.ExecutionARN, e.StateName = rec.ExecutionARN, rec.StateName
 		if e.Deadline.IsZero() {

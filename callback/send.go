@@ -26,12 +26,25 @@ type request struct {
 	output    json.RawMessage
 	errorCode string
 	cause     string
+	// hash caches OutputHash(output).
+	hash string
+}
+
+// outputHash returns the [OutputHash] of r's output, computed once.
+func (r *request) outputHash() string {
+	if r.hash == "" {
+		r.hash = OutputHash(r.output)
+	}
+	return r.hash
 }
 
 // deliver sends r once through the client's retryer and returns nil or an
 // [*Error] classified from the answer. The caller has checked the token
 // and the output.
 func (c *Client) deliver(ctx context.Context, r *request) *Error {
+	if e := c.checkCall(ctx, r.op); e != nil {
+		return e
+	}
 	if err := ctx.Err(); err != nil {
 		return &Error{Op: r.op, Kind: ErrSendFailed, Detail: "not sent", Err: err}
 	}
@@ -56,6 +69,19 @@ func (c *Client) deliver(ctx context.Context, r *request) *Error {
 	e := classify(r.op, err, log.ambiguous)
 	e.TokenFingerprint = fingerprint(r.token)
 	return e
+}
+
+// checkCall refuses a call without a Step Functions client or a context,
+// which would otherwise panic.
+func (c *Client) checkCall(ctx context.Context, op string) *Error {
+	switch {
+	case c.api == nil:
+		return &Error{Op: op, Kind: ErrInvalidInput,
+			Detail: "no Step Functions client: New was given nil"}
+	case ctx == nil:
+		return &Error{Op: op, Kind: ErrInvalidInput, Detail: "nil context"}
+	}
+	return nil
 }
 
 // call makes the Step Functions call r names.

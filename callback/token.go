@@ -112,7 +112,7 @@ func checkRequestOutput(r *request) *Error {
 		Op: r.op, Kind: ErrInvalidOutput, Detail: detail,
 		TokenFingerprint: fingerprint(r.token),
 		OutputSize:       len(r.output), Limit: MaxOutputBytes,
-		OutputHash: OutputHash(r.output),
+		OutputHash: r.outputHash(),
 	}
 }
 
@@ -126,14 +126,14 @@ func replays(r *request, e *Error) bool {
 	if r.op == OpFail {
 		return e.PriorErrorCode == r.errorCode
 	}
-	return e.PriorOutputHash != "" && e.PriorOutputHash == OutputHash(r.output)
+	return e.PriorOutputHash != "" && e.PriorOutputHash == r.outputHash()
 }
 
 // completionOf is what a successful send of r at is remembered as.
 func completionOf(r *request, at time.Time) completion {
 	done := completion{outcome: outcomeOf(r), at: at, errorCode: r.errorCode}
 	if r.op == OpSucceed {
-		done.outputHash = OutputHash(r.output)
+		done.outputHash = r.outputHash()
 	}
 	return done
 }

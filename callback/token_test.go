@@ -286,3 +286,30 @@ func TestK17LongTokenRedeemed(t *testing.T) {
 func jsonOfSize(size int) json.RawMessage {
 	return json.RawMessage(`"` + strings.Repeat("x", size-2) + `"`)
 }
+
+// TestBadArgumentsNeverPanic checks that a nil Step Functions client or a
+// nil context is refused with ErrInvalidInput, not a panic.
+func TestBadArgumentsNeverPanic(t *testing.T) {
+	token := callbacktest.New().StartTask()
+	noClient := callback.New(nil)
+	withFake := newTestClient(t, callbacktest.New())
+	var nilCtx context.Context
+	work := func(context.Context) error { return nil }
+	ctx := context.Background()
+	cases := map[string]func() error{
+		"nil client, succeed":   func() error { return noClient.Succeed(ctx, token, 1) },
+		"nil client, fail":      func() error { return noClient.Fail(ctx, token, "E", "") },
+		"nil client, heartbeat": func() error { return noClient.Heartbeat(ctx, token) },
+		"nil context, succeed":  func() error { return withFake.Succeed(nilCtx, token, 1) },
+		"nil context, keep alive": func() error {
+			return withFake.KeepAlive(nilCtx, token, time.Second, work)
+		},
+	}
+	for name, call := range cases {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = call() })
+			require.ErrorIs(t, err, callback.ErrInvalidInput)
+		})
+	}
+}
