@@ -3,6 +3,7 @@ package errnotify_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,4 +42,16 @@ func BenchmarkNotifyLargeCause(b *testing.B) {
 	cause := strings.Repeat("stack frame é→😀 at valuation.go:42\n", 300*1024/40)
 	benchmarkNotify(b, errnotify.Notice{Description: "valuation failed", Kind: "send_failed",
 		Reference: "VAL-1", Token: token, Err: errors.New(cause)})
+}
+
+// 3,000 Extra values of 200 bytes: too many to cut one by one, so Extra is
+// left out whole after one look (cutting them one encode at a time took
+// seconds).
+func BenchmarkNotifyManyExtraValues(b *testing.B) {
+	extra := map[string]any{}
+	for i := range 3000 {
+		extra[fmt.Sprintf("row-%04d", i)] = strings.Repeat("m", 200)
+	}
+	benchmarkNotify(b, errnotify.Notice{Description: "valuation failed", Kind: "send_failed",
+		Reference: "VAL-1", Token: token, Extra: extra})
 }
