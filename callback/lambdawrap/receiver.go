@@ -64,12 +64,15 @@ type Receiver struct {
 }
 
 // NewReceiver returns a Receiver redeeming through client, which must have
-// a Store (callback.Options.Store): without one every callback is answered
-// 500. It does no I/O.
+// a Store (callback.Options.Store): without one, or without a client,
+// every callback is answered 500. It does no I/O.
 func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Receiver {
 	var o ReceiverOptions
 	for _, fn := range optFns {
 		fn(&o)
+	}
+	if client == nil {
+		client = callback.New(nil) // answers every callback 500, as without a Store
 	}
 	if o.RetryAfter <= 0 {
 		o.RetryAfter = client.Options().Lease

@@ -114,7 +114,8 @@ type TaskResult struct {
 // Task wraps handler as a Lambda handler for a state using
 // arn:aws:states:::lambda:invoke.waitForTaskToken; pass the result to
 // lambda.Start. See the package docs for what it reads from the event, how
-// it answers Step Functions and when the invocation fails.
+// it answers Step Functions and when the invocation fails. With a nil
+// client every invocation fails with [ErrNotSent] before the handler runs.
 func Task[In, Out any](client *callback.Client, handler func(context.Context, In) (Out, error),
 	optFns ...func(*TaskOptions)) func(context.Context, json.RawMessage) (TaskResult, error) {
 	var o TaskOptions
@@ -137,6 +138,10 @@ type worker[In, Out any] struct {
 
 // handle is the Lambda handler: read the event, run or replay, send.
 func (w *worker[In, Out]) handle(ctx context.Context, event json.RawMessage) (TaskResult, error) {
+	if w.client == nil {
+		return TaskResult{}, &Error{Kind: ErrNotSent,
+			Detail: "no callback client: Task was given nil"}
+	}
 	ev, err := readEvent(event, w.options)
 	if err != nil {
 		return TaskResult{}, err

@@ -492,3 +492,24 @@ func TestTaskForgetsOldestToken(t *testing.T) {
 	assert.Equal(t, lambdawrap.OutcomeDuplicate, result.Outcome)
 	assert.Equal(t, 3, calls)
 }
+
+// TestNilClientNeverPanics checks that wrappers built on a nil callback
+// client refuse every invocation instead of panicking.
+func TestNilClientNeverPanics(t *testing.T) {
+	handler := lambdawrap.Task(nil, func(context.Context, loan) (valuation, error) {
+		t.Error("the handler must not run")
+		return valuation{}, nil
+	})
+	var err error
+	require.NotPanics(t, func() {
+		_, err = handler(context.Background(), event(t, map[string]any{"taskToken": "AQB1"}))
+	})
+	require.ErrorIs(t, err, lambdawrap.ErrNotSent)
+
+	var reply lambdawrap.Reply
+	require.NotPanics(t, func() {
+		reply = lambdawrap.NewReceiver(nil).Redeem(context.Background(),
+			lambdawrap.Succeeded("valuation-7", 1))
+	})
+	assert.Equal(t, 500, reply.StatusCode)
+}
