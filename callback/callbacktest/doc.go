@@ -11,7 +11,9 @@
 //     missed heartbeat, or once the task is completed;
 //   - TaskDoesNotExist for well-formed tokens it never issued;
 //   - InvalidToken for malformed ones;
-//   - InvalidOutput for output that is not JSON.
+//   - InvalidOutput for output that is not JSON;
+//   - smithy.InvalidParamsError, before any call is recorded, for a nil input
+//     or a missing required parameter, as the SDK's own validation does.
 //
 // It records every call ([Fake.Calls]) and lets a test queue errors for the
 // next calls ([Fake.InjectErrors], with [Throttling] and [ServiceFault]).

@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/aws/smithy-go"
 )
 
 // Options configure a [Fake]. The zero value is valid.
@@ -106,6 +109,13 @@ func (f *Fake) Calls() []Call {
 // SendTaskSuccess completes a task with output, as Step Functions does.
 func (f *Fake) SendTaskSuccess(ctx context.Context, in *sfn.SendTaskSuccessInput,
 	optFns ...func(*sfn.Options)) (*sfn.SendTaskSuccessOutput, error) {
+	if in == nil {
+		in = &sfn.SendTaskSuccessInput{}
+	}
+	if err := required("SendTaskSuccessInput", map[string]*string{
+		"TaskToken": in.TaskToken, "Output": in.Output}); err != nil {
+		return nil, err
+	}
 	call := Call{Op: OpSendTaskSuccess, Token: aws.ToString(in.TaskToken),
 		Output: aws.ToString(in.Output)}
 	if err := f.withRetries(ctx, call, optFns); err != nil {
@@ -117,6 +127,13 @@ func (f *Fake) SendTaskSuccess(ctx context.Context, in *sfn.SendTaskSuccessInput
 // SendTaskFailure fails a task, as Step Functions does.
 func (f *Fake) SendTaskFailure(ctx context.Context, in *sfn.SendTaskFailureInput,
 	optFns ...func(*sfn.Options)) (*sfn.SendTaskFailureOutput, error) {
+	if in == nil {
+		in = &sfn.SendTaskFailureInput{}
+	}
+	if err := required("SendTaskFailureInput",
+		map[string]*string{"TaskToken": in.TaskToken}); err != nil {
+		return nil, err
+	}
 	call := Call{Op: OpSendTaskFailure, Token: aws.ToString(in.TaskToken),
 		Error: aws.ToString(in.Error), Cause: aws.ToString(in.Cause)}
 	if err := f.withRetries(ctx, call, optFns); err != nil {
@@ -128,11 +145,33 @@ func (f *Fake) SendTaskFailure(ctx context.Context, in *sfn.SendTaskFailureInput
 // SendTaskHeartbeat records a heartbeat, as Step Functions does.
 func (f *Fake) SendTaskHeartbeat(ctx context.Context, in *sfn.SendTaskHeartbeatInput,
 	optFns ...func(*sfn.Options)) (*sfn.SendTaskHeartbeatOutput, error) {
+	if in == nil {
+		in = &sfn.SendTaskHeartbeatInput{}
+	}
+	if err := required("SendTaskHeartbeatInput",
+		map[string]*string{"TaskToken": in.TaskToken}); err != nil {
+		return nil, err
+	}
 	call := Call{Op: OpSendTaskHeartbeat, Token: aws.ToString(in.TaskToken)}
 	if err := f.withRetries(ctx, call, optFns); err != nil {
 		return nil, err
 	}
 	return &sfn.SendTaskHeartbeatOutput{}, nil
+}
+
+// required refuses an input missing a required parameter, as the SDK's
+// validation does before sending: nothing is recorded.
+func required(input string, params map[string]*string) error {
+	invalid := smithy.InvalidParamsError{Context: input}
+	for _, name := range slices.Sorted(maps.Keys(params)) {
+		if params[name] == nil {
+			invalid.Add(smithy.NewErrParamRequired(name))
+		}
+	}
+	if invalid.Len() > 0 {
+		return invalid
+	}
+	return nil
 }
 
 // attempt answers one call: an injected error first, then the task rules.

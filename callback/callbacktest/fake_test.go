@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sfn/types"
+	"github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -237,3 +238,34 @@ func TestFakeHonoursRetryer(t *testing.T) {
 type noBackoff struct{}
 
 func (noBackoff) BackoffDelay(int, error) (time.Duration, error) { return 0, nil }
+
+// TestFakeRefusesMissingParameters checks that, like the SDK's validation,
+// a nil input or a missing token (or output) is refused with
+// smithy.InvalidParamsError before any call is made, and never panics.
+func TestFakeRefusesMissingParameters(t *testing.T) {
+	ctx := context.Background()
+	fake := callbacktest.New()
+	token := fake.StartTask()
+	cases := map[string]func() error{
+		"nil success": func() error { _, err := fake.SendTaskSuccess(ctx, nil); return err },
+		"nil failure": func() error { _, err := fake.SendTaskFailure(ctx, nil); return err },
+		"nil heartbeat": func() error {
+			_, err := fake.SendTaskHeartbeat(ctx, nil)
+			return err
+		},
+		"success without output": func() error {
+			_, err := fake.SendTaskSuccess(ctx, &sfn.SendTaskSuccessInput{TaskToken: &token})
+			return err
+		},
+	}
+	for name, call := range cases {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { err = call() })
+			require.ErrorAs(t, err, new(smithy.InvalidParamsError))
+		})
+	}
+	assert.Empty(t, fake.Calls(), "nothing reached the fake's tasks")
+	state, _ := fake.Task(token)
+	assert.Equal(t, callbacktest.StatusWaiting, state.Status)
+}
