@@ -51,14 +51,7 @@ func BenchmarkSucceedReferenceJSON(b *testing.B) {
 	c := callback.New(sfnClient(newRecordedServer(b, answerOK).URL),
 		func(o *callback.Options) { o.Store = store })
 	ctx := context.Background()
-	refs := make([]string, b.N)
-	for i := range refs {
-		refs[i] = "ref-" + strconv.Itoa(i)
-		rec := tokenstore.Record{Reference: refs[i], Token: validToken}
-		if _, err := store.Save(ctx, rec); err != nil {
-			b.Fatal(err)
-		}
-	}
+	refs := saveBenchRefs(b, store)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
@@ -66,4 +59,19 @@ func BenchmarkSucceedReferenceJSON(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// saveBenchRefs stores b.N references with a token the recorded server
+// accepts, and returns them.
+func saveBenchRefs(b *testing.B, store tokenstore.Store) []string {
+	b.Helper()
+	refs := make([]string, b.N)
+	for i := range refs {
+		refs[i] = "ref-" + strconv.Itoa(i)
+		rec := tokenstore.Record{Reference: refs[i], Token: validToken}
+		if _, err := store.Save(context.Background(), rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return refs
 }

@@ -3,13 +3,11 @@ package callback_test
 import (
 	"context"
 	"errors"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/tasktoken/tasktoken/callback"
-	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
 
@@ -24,15 +22,7 @@ func BenchmarkSucceedReferenceRedelivered(b *testing.B) {
 	srv := newRecordedServer(b, answerOK)
 	store := memstore.New()
 	c := callback.New(sfnClient(srv.URL), func(o *callback.Options) { o.Store = store })
-	ctx := context.Background()
-	refs := make([]string, b.N)
-	for i := range refs {
-		refs[i] = "ref-" + strconv.Itoa(i)
-		rec := tokenstore.Record{Reference: refs[i], Token: validToken}
-		if _, err := store.Save(ctx, rec); err != nil {
-			b.Fatal(err)
-		}
-	}
+	refs := saveBenchRefs(b, store)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for _, ref := range refs {
