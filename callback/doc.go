@@ -172,6 +172,9 @@
 //
 // # Limitations
 //
+//   - [Error.Replayed] compares a failure by its error code only (the cause
+//     is not stored) and a success by the SHA-256 of its JSON bytes: the same
+//     value with other spacing or key order is a duplicate, not a replay.
 //   - Without a store, a raw-token TaskTimedOut is late unless this client
 //     completed the token itself; a duplicate from another process reads as
 //     late.
