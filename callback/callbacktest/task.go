@@ -20,6 +20,7 @@ const (
 
 // TaskState is what happened to a simulated task.
 type TaskState struct {
+	// Status is where the task stands.
 	Status Status
 	// Output, Error and Cause are what completed the task.
 	Output string

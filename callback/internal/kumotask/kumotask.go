@@ -23,8 +23,10 @@ import (
 // Machine is a state machine on kumo whose task waits for a token sent to
 // an SQS queue.
 type Machine struct {
-	SFN      *sfn.Client
-	SQS      *sqs.Client
+	// SFN and SQS are clients of the engine.
+	SFN *sfn.Client
+	SQS *sqs.Client
+	// ARN is the state machine's; QueueURL the queue its task sends to.
 	ARN      string
 	QueueURL string
 }
