@@ -46,6 +46,13 @@ type Options struct {
 	Log io.Writer
 }
 
+// Validate reports an option out of bounds, as [Run] would before any
+// call, so that a command can refuse it before starting an engine.
+func (o Options) Validate() error {
+	_, err := o.withDefaults()
+	return err
+}
+
 // withDefaults fills in the zero fields and refuses values out of bounds.
 func (o Options) withDefaults() (Options, error) {
 	o.Executions = orDefault(o.Executions, DefaultExecutions)

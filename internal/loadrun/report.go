@@ -36,6 +36,11 @@ type Report struct {
 	// ("SFN.SendTaskSuccess"); RedeemCalls those of the redeem phase.
 	Calls, RedeemCalls map[string]Calls
 
+	// Complete reports whether every phase ran to its end. A run cut short
+	// (the deadline passed, a call failed) lists as violations the
+	// references it did not get to, besides any real breach.
+	Complete bool
+
 	// Violations lists every breach of exactly-once found; empty when
 	// every reference was redeemed exactly once.
 	Violations []string

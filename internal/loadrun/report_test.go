@@ -55,7 +55,7 @@ func TestJudge(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := &run{o: Options{Deliveries: 3}, refs: []*reference{tc.ref}}
-			rep := &Report{Executions: 1, Deliveries: 3,
+			rep := &Report{Executions: 1, Deliveries: 3, Complete: true,
 				RedeemCalls: map[string]Calls{"SFN.SendTaskSuccess": tc.sent}}
 			r.judge(rep)
 			require.Len(t, rep.Violations, len(tc.want), strings.Join(rep.Violations, "\n"))
@@ -99,4 +99,14 @@ func TestDefinitionSendsNoHeartbeat(t *testing.T) {
 	assert.Equal(t, 150, state.TimeoutSeconds)
 	assert.Equal(t, map[string]any{"token.$": "$$.Task.Token", "reference.$": "$.reference"},
 		state.Parameters["MessageBody"])
+}
+
+func TestWriteTextOfARunCutShort(t *testing.T) {
+	r := &run{o: Options{Deliveries: 2}, refs: []*reference{{name: "REF-1"}}}
+	rep := &Report{Executions: 1, Deliveries: 2}
+	r.judge(rep)
+	var text strings.Builder
+	require.NoError(t, rep.WriteText(&text))
+	assert.Contains(t, text.String(), "exactly-once: NOT SHOWN, the run stopped early")
+	assert.Contains(t, text.String(), "REF-1: 0 deliveries returned nil")
 }

@@ -101,6 +101,7 @@ func (r *run) measure(ctx context.Context) (*Report, error) {
 	rep := &Report{Executions: r.o.Executions, Deliveries: r.o.Deliveries,
 		Concurrency: r.o.Concurrency}
 	err := r.phases(ctx, rep)
+	rep.Complete = err == nil
 	r.judge(rep)
 	rep.Calls = r.calls.snapshot()
 	return rep, err

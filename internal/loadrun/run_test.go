@@ -26,6 +26,7 @@ func TestRunExactlyOnce(t *testing.T) {
 	})
 	require.NoError(t, err, log.String())
 
+	require.True(t, rep.Complete)
 	require.Len(t, rep.References, executions)
 	for _, res := range rep.References {
 		assert.Equal(t, 1, res.Succeeded, res.Reference)
@@ -49,6 +50,7 @@ func TestRunExactlyOnce(t *testing.T) {
 }
 
 func TestRunRefusesOptionsOutOfBounds(t *testing.T) {
+	require.NoError(t, loadrun.Options{}.Validate(), "the zero value is valid")
 	for _, tc := range []struct {
 		name string
 		set  func(*loadrun.Options)
@@ -68,6 +70,10 @@ func TestRunRefusesOptionsOutOfBounds(t *testing.T) {
 			require.Error(t, err)
 			assert.Nil(t, rep)
 			assert.Contains(t, err.Error(), tc.want)
+
+			var o loadrun.Options
+			tc.set(&o)
+			assert.EqualError(t, o.Validate(), err.Error())
 		})
 	}
 }

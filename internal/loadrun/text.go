@@ -98,11 +98,16 @@ func failures(c Calls) string {
 }
 
 func (rep *Report) writeVerdict(b *strings.Builder) {
-	if len(rep.Violations) == 0 {
+	switch {
+	case !rep.Complete:
+		fmt.Fprintf(b, "exactly-once: NOT SHOWN, the run stopped early (%d findings, "+
+			"some only because of the stop)\n", len(rep.Violations))
+	case len(rep.Violations) == 0:
 		b.WriteString("exactly-once: OK\n")
 		return
+	default:
+		fmt.Fprintf(b, "exactly-once: VIOLATED (%d)\n", len(rep.Violations))
 	}
-	fmt.Fprintf(b, "exactly-once: VIOLATED (%d)\n", len(rep.Violations))
 	for i, v := range rep.Violations {
 		if i == maxViolationLines {
 			fmt.Fprintf(b, "  ... and %d more\n", len(rep.Violations)-i)
