@@ -2,6 +2,7 @@ package loadrun
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -33,7 +34,10 @@ func (r *run) redeem(ctx context.Context, client *callback.Client) error {
 		})
 	}
 	_ = g.Wait()
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("loadrun: redeem stopped: %w", err)
+	}
+	return nil
 }
 
 // deliver sends the reference's callback Deliveries times, the deliveries

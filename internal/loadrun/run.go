@@ -101,6 +101,9 @@ func (r *run) measure(ctx context.Context) (*Report, error) {
 	rep := &Report{Executions: r.o.Executions, Deliveries: r.o.Deliveries,
 		Concurrency: r.o.Concurrency}
 	err := r.phases(ctx, rep)
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w (the run's deadline of %s passed)", err, r.o.Timeout)
+	}
 	rep.Complete = err == nil
 	r.judge(rep)
 	rep.Calls = r.calls.snapshot()
