@@ -44,7 +44,8 @@
 // (errors.As(err, new(*types.TaskTimedOut)) works) and to the store's error.
 //
 //	Step Functions answer        error
-//	TaskTimedOut                 ErrLate (raw token: ErrDuplicate if this client sent it before)
+//	TaskTimedOut                 ErrLate (raw token: ErrDuplicate if this client sent it
+//	                               before; Replayed if it sent this same callback)
 //	InvalidToken                 ErrInvalidToken
 //	TaskDoesNotExist             ErrTaskNotFound
 //	InvalidOutput                ErrInvalidOutput
