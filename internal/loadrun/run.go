@@ -115,11 +115,12 @@ func (r *run) phases(ctx context.Context, rep *Report) error {
 	if err := r.timed("set up", &rep.SetUpTime, func() error { return r.setUp(ctx) }); err != nil {
 		return err
 	}
-	store := tokenstore.New(r.dynamo, r.table)
 	if err := r.timed("start", &rep.StartTime, func() error { return r.start(ctx) }); err != nil {
 		return err
 	}
-	if err := r.timed("save", &rep.SaveTime, func() error { return r.collect(ctx, store) }); err != nil {
+	store := tokenstore.New(r.dynamo, r.table)
+	err := r.timed("save", &rep.SaveTime, func() error { return r.collect(ctx, store) })
+	if err != nil {
 		return err
 	}
 	client := callback.New(r.sfn, func(co *callback.Options) {
@@ -127,7 +128,7 @@ func (r *run) phases(ctx context.Context, rep *Report) error {
 		co.Lease = r.o.Lease
 	})
 	before := r.calls.snapshot()
-	err := r.timed("redeem", &rep.RedeemTime, func() error { return r.redeem(ctx, client) })
+	err = r.timed("redeem", &rep.RedeemTime, func() error { return r.redeem(ctx, client) })
 	rep.RedeemCalls = callsSince(before, r.calls.snapshot())
 	if err != nil {
 		return err
@@ -141,9 +142,9 @@ func (r *run) timed(phase string, d *time.Duration, fn func() error) error {
 	err := fn()
 	*d = time.Since(start)
 	if err != nil {
-		fmt.Fprintf(r.o.Log, "loadrun: %s failed after %s: %v\n", phase, d.Round(time.Millisecond), err)
+		fmt.Fprintf(r.o.Log, "loadrun: %s failed after %s: %v\n", phase, round(*d), err)
 		return err
 	}
-	fmt.Fprintf(r.o.Log, "loadrun: %s done in %s\n", phase, d.Round(time.Millisecond))
+	fmt.Fprintf(r.o.Log, "loadrun: %s done in %s\n", phase, round(*d))
 	return nil
 }

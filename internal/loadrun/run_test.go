@@ -56,8 +56,8 @@ func TestRunRefusesOptionsOutOfBounds(t *testing.T) {
 		set  func(*loadrun.Options)
 		want string
 	}{
-		{"too many executions", func(o *loadrun.Options) { o.Executions = loadrun.MaxExecutions + 1 },
-			"executions"},
+		{"too many executions",
+			func(o *loadrun.Options) { o.Executions = loadrun.MaxExecutions + 1 }, "executions"},
 		{"negative deliveries", func(o *loadrun.Options) { o.Deliveries = -1 }, "deliveries"},
 		{"negative concurrency", func(o *loadrun.Options) { o.Concurrency = -2 }, "concurrency"},
 		{"timeout too long", func(o *loadrun.Options) { o.Timeout = 2 * loadrun.MaxTimeout },
@@ -65,8 +65,8 @@ func TestRunRefusesOptionsOutOfBounds(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// No engine is needed: the options are refused before any call.
-			rep, err := loadrun.Run(context.Background(), enginetest.ConfigFor("http://127.0.0.1:1"),
-				tc.set)
+			cfg := enginetest.ConfigFor("http://127.0.0.1:1")
+			rep, err := loadrun.Run(context.Background(), cfg, tc.set)
 			require.Error(t, err)
 			assert.Nil(t, rep)
 			assert.Contains(t, err.Error(), tc.want)
