@@ -49,13 +49,7 @@ func (c *Client) report(ctx context.Context, e *Error, token string, rec *tokens
 		ctx = context.Background()
 	}
 	if rec != nil {
-		e.ExecutionARN, e.StateName = rec.ExecutionARN, rec.StateName
-		if e.Deadline.IsZero() {
-			e.Deadline = rec.Deadline
-		}
-		if e.TokenFingerprint == "" {
-			e.TokenFingerprint = fingerprint(rec.Token)
-		}
+		locate(e, rec)
 		if token == "" {
 			token = rec.Token
 		}
@@ -80,6 +74,18 @@ func (c *Client) report(ctx context.Context, e *Error, token string, rec *tokens
 		return errors.Join(e, fmt.Errorf("callback: notify %s: %w", kind, err))
 	}
 	return e
+}
+
+// locate fills in e what rec knows of the waiting state: execution, state
+// name, deadline and the token's fingerprint.
+func locate(e *Error, rec *tokenstore.Record) {
+	e.ExecutionARN, e.StateName = rec.ExecutionARN, rec.StateName
+	if e.Deadline.IsZero() {
+		e.Deadline = rec.Deadline
+	}
+	if e.TokenFingerprint == "" {
+		e.TokenFingerprint = fingerprint(rec.Token)
+	}
 }
 
 // notice builds the errnotify.Notice for e.
