@@ -226,19 +226,29 @@ func detached(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), storeWriteTimeout)
 }
 
-// closedRecordOf reads the record behind a store refusal saying the task
+// closedRecordOf finds the record behind a store refusal saying the task
 // is closed: for a duplicate, always, to give the earlier completion (its
 // output hash and error code); for a late callback, only when someone
-// listens, for the execution and state a notice names.
+// listens, for the execution and state a notice names. It takes the record
+// the refusal carries ([tokenstore.Error.Record]) and reads it only from a
+// store that does not fill that in.
 func (c *Client) closedRecordOf(ctx context.Context, e *Error) *tokenstore.Record {
 	listening := c.options.Notifier != nil || c.options.OnClosedTask != nil ||
 		c.options.Logger != nil
 	if e.Kind != ErrDuplicate && (e.Kind != ErrLate || !listening) {
 		return nil
 	}
-	rec, err := c.options.Store.Get(ctx, e.Reference)
-	if err != nil {
-		return nil
+	var refusal *tokenstore.Error
+	rec := (*tokenstore.Record)(nil)
+	if errors.As(e, &refusal) {
+		rec = refusal.Record
+	}
+	if rec == nil {
+		read, err := c.options.Store.Get(ctx, e.Reference)
+		if err != nil {
+			return nil
+		}
+		rec = read
 	}
 	setPriorRecord(e, rec)
 	return rec

@@ -165,6 +165,8 @@
 // store explains the refusal from it; only when no item comes back — the
 // record is missing, or the engine does not return items, as some local
 // emulators do not — does it read the item once with a consistent read.
+// The refusal carries that record ([Error.Record]), so a caller that wants
+// the earlier outcome of a duplicate needs no read of its own.
 //
 // # Limitations
 //

@@ -44,6 +44,12 @@ type Error struct {
 	Attempt int64
 	// Detail says more in words, for [ErrInvalidInput] in particular.
 	Detail string
+	// Record is the stored record that decided a refusal, when there was
+	// one: for the DynamoDB store, the item returned with the failed
+	// condition or the one read after it. It saves callers a read to learn
+	// the earlier outcome. Its String and Format methods hide the token,
+	// and Error never prints it.
+	Record *Record
 	// Cause is the underlying error, if any.
 	Cause error
 }

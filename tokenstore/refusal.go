@@ -44,6 +44,7 @@ func (s *DynamoStore) refused(
 			Detail: "the record changed while the refusal was explained"}
 		if stored != nil {
 			refusal.Status, refusal.Attempt = stored.Status, stored.Attempt
+			refusal.Record = copyRecord(stored)
 		}
 	}
 	refusal.Cause = err

@@ -105,6 +105,13 @@ func pastExpiry(r *Record, now time.Time) bool {
 	return !r.ExpiresAt.IsZero() && !now.Before(r.ExpiresAt)
 }
 
+// copyRecord returns a copy of r, so that an error never shares a record
+// with the store.
+func copyRecord(r *Record) *Record {
+	c := *r
+	return &c
+}
+
 // leaseHeld reports whether r is claimed under a lease that has not ended.
 func leaseHeld(r *Record, now time.Time) bool {
 	return r.Status == StatusClaimed && now.Before(r.LeaseEnd)
@@ -119,6 +126,7 @@ func refusal(op string, stored *Record, kind error) *Error {
 		Kind:      kind,
 		Status:    stored.Status,
 		Attempt:   stored.Attempt,
+		Record:    copyRecord(stored),
 	}
 	switch kind {
 	case ErrCompleted:

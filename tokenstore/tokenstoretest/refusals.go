@@ -43,6 +43,14 @@ func (f *fixture) completedRefusal(err error, op, ref, token string, done *token
 	assert.Equal(f.t, done.Status, e.Status)
 	sameTime(f.t, done.CompletedAt, e.CompletedAt, "CompletedAt")
 	assert.Contains(f.t, err.Error(), string(done.Status))
+	// The refusal carries the completed record, so a caller needs no read
+	// to learn the first outcome.
+	if assert.NotNil(f.t, e.Record, "the refusal carries no record") {
+		assert.Equal(f.t, done.Status, e.Record.Status)
+		assert.Equal(f.t, done.OutputHash, e.Record.OutputHash)
+		assert.Equal(f.t, done.ErrorCode, e.Record.ErrorCode)
+		sameTime(f.t, done.CompletedAt, e.Record.CompletedAt, "Record.CompletedAt")
+	}
 }
 
 // testDeadlinePassed checks a record is refused once its deadline has passed,
