@@ -68,8 +68,9 @@ type Valuation struct {
 // machine catches it by this name.
 const ErrorValuationFailed = "ValuationFailed"
 
-// ErrorOutputRefused is the error the ValuationCallback Lambda sends with
-// SendTaskFailure when the valuation is too large (or not JSON) to be the
+// ErrorOutputRefused is the error the ValuationCallback Lambda's receiver
+// sends with SendTaskFailure when the valuation is too large to be the
 // task's output: the failure carries its size and hash instead, so the
-// execution does not wait until it times out.
+// execution does not wait until it times out. The state machine's
+// catch-all branch reports it as ValuationError.
 const ErrorOutputRefused = "ValuationOutputRefused"

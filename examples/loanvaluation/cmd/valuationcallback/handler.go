@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 
-	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/lambdawrap"
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
 )
@@ -53,9 +51,8 @@ func (w *webhook) extract(ctx context.Context, req events.APIGatewayV2HTTPReques
 func outcome(cb valuation.Callback) (lambdawrap.Callback, error) {
 	switch cb.Outcome {
 	case valuation.OutcomeValued:
-		if refused, ok := refuseOversized(cb); ok {
-			return refused, nil
-		}
+		// A valuation too large to be the task's output is the receiver's
+		// to refuse: it fails the task with valuation.ErrorOutputRefused.
 		return lambdawrap.Succeeded(cb.Reference, cb), nil
 	case valuation.OutcomeFailed:
 		return lambdawrap.Failed(cb.Reference, valuation.ErrorValuationFailed, cb.Reason), nil
@@ -65,17 +62,15 @@ func outcome(cb valuation.Callback) (lambdawrap.Callback, error) {
 	}
 }
 
-// refuseOversized turns a valuation too large to be the task's output into
-// a failure carrying its size and hash, so that the execution does not
-// wait until it times out for a success that can never be sent.
-func refuseOversized(cb valuation.Callback) (lambdawrap.Callback, bool) {
-	output, err := json.Marshal(cb)
-	if err != nil || len(output) <= callback.MaxOutputBytes {
-		return lambdawrap.Callback{}, false
+// receiverOptions configures the webhook's [lambdawrap.Receiver]: its
+// answers other than 200 are logged, and a valuation too large to be the
+// task's output fails the task with [valuation.ErrorOutputRefused], which
+// the state machine's catch-all branch reports.
+func receiverOptions(logger *slog.Logger) func(*lambdawrap.ReceiverOptions) {
+	return func(o *lambdawrap.ReceiverOptions) {
+		o.Logger = logger
+		o.OutputRefusedErrorCode = valuation.ErrorOutputRefused
 	}
-	cause := fmt.Sprintf("valuation refused as task output: %d bytes (limit %d), sha256 %x",
-		len(output), callback.MaxOutputBytes, sha256.Sum256(output))
-	return lambdawrap.Failed(cb.Reference, valuation.ErrorOutputRefused, cause), true
 }
 
 // header looks a header up by name, ignoring case: API Gateway lowercases

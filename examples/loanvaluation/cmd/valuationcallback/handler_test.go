@@ -85,9 +85,7 @@ func newFixture(t *testing.T) *fixture {
 	client := callback.New(f.fake, func(o *callback.Options) {
 		o.Store, o.Notifier, o.Logger, o.Clock = f.store, f.notices, logger, f.clock.Now
 	})
-	receiver := lambdawrap.NewReceiver(client, func(o *lambdawrap.ReceiverOptions) {
-		o.Logger = logger
-	})
+	receiver := lambdawrap.NewReceiver(client, receiverOptions(logger))
 	f.handle = receiver.HTTPAPI((&webhook{secret: secret, logger: logger}).extract)
 	return f
 }
@@ -270,13 +268,22 @@ func TestOversizedValuationFailsTheTask(t *testing.T) {
 	cb := valued("APP-1-V1")
 	cb.Valuation.Surveyor = strings.Repeat("é", 150_000) // 300 KB of output
 
-	status, reply := f.call(t, cb, secret)
+	for _, delivery := range []string{"first", "redelivered"} {
+		status, reply := f.call(t, cb, secret)
 
-	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, "failed", reply.Status)
+		assert.Equal(t, http.StatusRequestEntityTooLarge, status, delivery)
+		assert.Equal(t, "output_refused", reply.Status, delivery)
+		assert.Contains(t, reply.Message, valuation.ErrorOutputRefused, delivery)
+	}
+	require.Len(t, f.fake.Calls(), 1, "one failure sent, not resent for the redelivery")
 	state, _ := f.fake.Task(token)
 	assert.Equal(t, callbacktest.StatusFailed, state.Status, "the execution does not hang")
 	assert.Equal(t, valuation.ErrorOutputRefused, state.Error)
 	assert.Contains(t, state.Cause, "sha256")
 	assert.Less(t, len(state.Cause), 1024, "the cause holds no payload")
+	assert.NotContains(t, state.Cause, "S. Urveyor", "nor any of the valuation")
+	assert.Equal(t, []string{"invalid_output", "invalid_output"}, f.notices.kinds(),
+		"the callback client names the reference of each oversized delivery")
+	assert.Contains(t, f.log.String(), "413 output_refused")
+	assert.NotContains(t, f.log.String(), token)
 }

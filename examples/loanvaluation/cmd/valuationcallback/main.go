@@ -13,8 +13,10 @@
 // for a late one, 429 or 503 to retry later. Late, duplicate and
 // unknown-reference callbacks complete nothing; the callback client
 // publishes a notice about each to the error topic, with this function's
-// ARN and request id. A valuation too large to be the task's output fails
-// the task with ValuationOutputRefused, its size and hash as the cause.
+// ARN and request id. A valuation too large to be the task's output
+// (over 256 KiB) is refused by the receiver: it fails the task with
+// ValuationOutputRefused, the valuation's size and hash as the cause, and
+// answers 413, so the execution ends at once instead of timing out.
 //
 // Configuration, from the environment:
 //
@@ -75,9 +77,7 @@ func newHandler(ctx context.Context) (
 		})
 		o.Logger = logger
 	})
-	receiver := lambdawrap.NewReceiver(client, func(o *lambdawrap.ReceiverOptions) {
-		o.Logger = logger
-	})
+	receiver := lambdawrap.NewReceiver(client, receiverOptions(logger))
 	w := &webhook{secret: []byte(secret), logger: logger}
 	return receiver.HTTPAPI(w.extract), nil
 }
