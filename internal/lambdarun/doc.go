@@ -14,4 +14,11 @@
 // environment; [Process.Stop] ends it (SIGTERM, then SIGKILL after a grace
 // period). Each process runs in its own process group so that a Ctrl-C in
 // the terminal reaches the runner, which then stops its processes in order.
+//
+// The engine still needs the function itself: create it with runtime
+// provided.al2023 and [PlaceholderZip] as its code, which the engine keeps
+// but never runs. The engine refuses invocations until a process has
+// polled for them; [WaitInvokable] probes the function until one is
+// answered. A [LogBuffer] collects the processes' output, safely while
+// they write, to show when something goes wrong.
 package lambdarun

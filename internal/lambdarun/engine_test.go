@@ -1,11 +1,8 @@
 package lambdarun_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
-	"sync"
 	"testing"
 	"time"
 
@@ -32,23 +29,21 @@ func TestHandlerRunsUnderTheEngine(t *testing.T) {
 	client := lambda.NewFromConfig(cfg)
 	createFunction(ctx, t, client, name)
 
-	out := &syncBuffer{}
+	out := &lambdarun.LogBuffer{}
 	p, err := lambdarun.Start(ctx, lambdarun.Function{
 		Name: name, Binary: bins["echo"], Endpoint: aws.ToString(cfg.BaseEndpoint),
 		Env: map[string]string{"GREETING": "hello"}, Output: out,
 	})
 	require.NoError(t, err)
 	t.Cleanup(func() { assert.NoError(t, p.Stop()) })
+	probe, err := lambdarun.WaitInvokable(ctx, client, name, p)
+	require.NoError(t, err, "handler output:\n%s", out)
+	assert.Contains(t, string(probe.Payload), `"event":{}`, "the probe was echoed")
 
-	var resp *lambda.InvokeOutput
-	require.Eventually(t, func() bool {
-		// The engine refuses invocations until the process polls.
-		resp, err = client.Invoke(ctx, &lambda.InvokeInput{
-			FunctionName: &name, Payload: []byte(`{"n":1}`),
-		})
-		return err == nil
-	}, 20*time.Second, 100*time.Millisecond, "no answer: %v\n%s", err, out)
-
+	resp, err := client.Invoke(ctx, &lambda.InvokeInput{
+		FunctionName: &name, Payload: []byte(`{"n":1}`),
+	})
+	require.NoError(t, err)
 	require.Nil(t, resp.FunctionError, string(resp.Payload))
 	var got struct {
 		Event        json.RawMessage `json:"event"`
@@ -69,18 +64,12 @@ func TestHandlerRunsUnderTheEngine(t *testing.T) {
 
 func createFunction(ctx context.Context, t *testing.T, client *lambda.Client, name string) {
 	t.Helper()
-	var zipped bytes.Buffer
-	zw := zip.NewWriter(&zipped)
-	f, err := zw.Create("bootstrap")
+	zipped, err := lambdarun.PlaceholderZip()
 	require.NoError(t, err)
-	_, err = f.Write([]byte("placeholder"))
-	require.NoError(t, err)
-	require.NoError(t, zw.Close())
-
 	_, err = client.CreateFunction(ctx, &lambda.CreateFunctionInput{
 		FunctionName: &name, Runtime: types.RuntimeProvidedal2023,
 		Handler: aws.String("bootstrap"), Role: aws.String("arn:aws:iam::000000000000:role/test"),
-		Code: &types.FunctionCode{ZipFile: zipped.Bytes()},
+		Code: &types.FunctionCode{ZipFile: zipped},
 	})
 	require.NoError(t, err)
 	t.Cleanup(func() {
@@ -88,22 +77,4 @@ func createFunction(ctx context.Context, t *testing.T, client *lambda.Client, na
 			&lambda.DeleteFunctionInput{FunctionName: &name})
 		assert.NoError(t, err)
 	})
-}
-
-// syncBuffer is a bytes.Buffer safe for the process's output goroutine.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
