@@ -1,13 +1,9 @@
 package lambdawrap_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"encoding/json"
-	"sync"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -33,8 +29,9 @@ func TestIntegrationTaskWorker(t *testing.T) {
 	function := enginetest.Name("lambdawrap")
 	lambdaClient := lambda.NewFromConfig(cfg)
 	createFunction(t, lambdaClient, function)
-	output := startTestHandler(t, function)
-	probe := awaitPolling(t, lambdaClient, function, output)
+	process, output := startTestHandler(t, function)
+	probe, err := lambdarun.WaitInvokable(ctx, lambdaClient, function, process)
+	require.NoError(t, err, "handler output:\n%s", output)
 	// The probe is an event without a token (K10): the invocation fails
 	// with an error naming the field, before the handler runs.
 	require.NotNil(t, probe.FunctionError)
@@ -77,49 +74,32 @@ func TestIntegrationTaskWorker(t *testing.T) {
 
 // startTestHandler builds internal/testhandler and runs it as function.
 // The returned buffer collects the process's output.
-func startTestHandler(t *testing.T, function string) *syncBuffer {
+func startTestHandler(t *testing.T, function string) (*lambdarun.Process,
+	*lambdarun.LogBuffer) {
 	t.Helper()
 	ctx := context.Background()
 	bins, err := lambdarun.Build(ctx, ".", t.TempDir(), "./internal/testhandler")
 	require.NoError(t, err)
-	output := &syncBuffer{}
+	output := &lambdarun.LogBuffer{}
 	p, err := lambdarun.Start(ctx, lambdarun.Function{Name: function,
 		Binary: bins["testhandler"], Endpoint: enginetest.Endpoint(t), Output: output})
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = p.Stop() })
-	return output
-}
-
-// awaitPolling invokes function with an empty event until the engine hands
-// it to the handler process: the engine refuses invocations (502) until a
-// process polls for them. It returns the answer to the first invocation
-// that reached the process.
-func awaitPolling(t *testing.T, client *lambda.Client, function string,
-	output *syncBuffer) *lambda.InvokeOutput {
-	t.Helper()
-	var (
-		resp *lambda.InvokeOutput
-		err  error
-	)
-	require.Eventually(t, func() bool {
-		resp, err = client.Invoke(context.Background(), &lambda.InvokeInput{
-			FunctionName: aws.String(function), Payload: []byte(`{}`),
-		}, func(o *lambda.Options) { o.RetryMaxAttempts = 1 })
-		return err == nil
-	}, 20*time.Second, 100*time.Millisecond, "no answer: %v\n%s", err, output)
-	return resp
+	return p, output
 }
 
 // createFunction creates function on the engine. The engine needs a
 // deployment package but never runs it: the handler runs as a local process.
 func createFunction(t *testing.T, client *lambda.Client, function string) {
 	t.Helper()
-	_, err := client.CreateFunction(context.Background(), &lambda.CreateFunctionInput{
+	zipped, err := lambdarun.PlaceholderZip()
+	require.NoError(t, err)
+	_, err = client.CreateFunction(context.Background(), &lambda.CreateFunctionInput{
 		FunctionName: aws.String(function),
 		Runtime:      lambdatypes.RuntimeProvidedal2023,
 		Handler:      aws.String("bootstrap"),
 		Role:         aws.String("arn:aws:iam::000000000000:role/" + function),
-		Code:         &lambdatypes.FunctionCode{ZipFile: placeholderZip(t)},
+		Code:         &lambdatypes.FunctionCode{ZipFile: zipped},
 		Timeout:      aws.Int32(10),
 	})
 	require.NoError(t, err)
@@ -127,19 +107,6 @@ func createFunction(t *testing.T, client *lambda.Client, function string) {
 		_, _ = client.DeleteFunction(context.Background(),
 			&lambda.DeleteFunctionInput{FunctionName: aws.String(function)})
 	})
-}
-
-func placeholderZip(t *testing.T) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	f, err := zw.Create("bootstrap")
-	require.NoError(t, err)
-	_, err = f.Write([]byte("#!/bin/sh\n# placeholder: the handler runs as a local process\n" +
-		"exit 1\n"))
-	require.NoError(t, err)
-	require.NoError(t, zw.Close())
-	return buf.Bytes()
 }
 
 // createMachine creates a state machine whose one state invokes function
@@ -174,23 +141,4 @@ func createMachine(t *testing.T, client *sfn.Client, function string) string {
 			&sfn.DeleteStateMachineInput{StateMachineArn: out.StateMachineArn})
 	})
 	return aws.ToString(out.StateMachineArn)
-}
-
-// syncBuffer is a bytes.Buffer safe for the process's writes and the
-// test's reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
