@@ -2,15 +2,11 @@ package scenario
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"sync"
 	"time"
-
-	"github.com/aws/aws-sdk-go-v2/service/lambda"
-	"github.com/aws/smithy-go"
 
 	"github.com/tasktoken/tasktoken/internal/lambdarun"
 )
@@ -51,35 +47,9 @@ func buildHandlers(ctx context.Context, cfg Config) (map[string]string, error) {
 	return bins, nil
 }
 
-// handlerOutput keeps the last bytes the handler processes wrote, to show
-// when a run goes wrong, and copies everything to an optional writer.
-type handlerOutput struct {
-	mu   sync.Mutex
-	tail []byte
-	copy io.Writer
-}
-
+// handlerOutputKeep is how much of the handler processes' last output a
+// run keeps, to show when it goes wrong.
 const handlerOutputKeep = 16 << 10
-
-func (o *handlerOutput) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.tail = append(o.tail, p...)
-	if len(o.tail) > handlerOutputKeep {
-		o.tail = o.tail[len(o.tail)-handlerOutputKeep:]
-	}
-	if o.copy != nil {
-		_, _ = o.copy.Write(p)
-	}
-	return len(p), nil
-}
-
-// String returns the kept output.
-func (o *handlerOutput) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return string(o.tail)
-}
 
 // startHandler runs instances processes of the handler binary as function
 // name and waits until the engine hands them invocations.
@@ -97,48 +67,12 @@ func startHandler(ctx context.Context, cfg Config, cl clients, name, binary stri
 		undo.push(func(context.Context) error { return p.Stop() })
 		procs = append(procs, p)
 	}
-	return awaitPolling(ctx, cl.lambda, name, procs)
-}
-
-// awaitPolling waits until a process polls the engine for the function's
-// invocations. The engine refuses an invocation (502) while no process has
-// polled yet; once one has, it queues invocations for the processes. The
-// probe is an empty event, which every handler of the example refuses
-// without side effects.
-func awaitPolling(ctx context.Context, client *lambda.Client, name string,
-	procs []*lambdarun.Process) error {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	for {
-		for _, p := range procs {
-			select {
-			case <-p.Exited():
-				return fmt.Errorf("scenario: a process of %s exited at start", name)
-			default:
-			}
-		}
-		_, err := client.Invoke(ctx, &lambda.InvokeInput{
-			FunctionName: &name, Payload: []byte("{}"),
-		}, func(o *lambda.Options) { o.RetryMaxAttempts = 1 })
-		if err == nil {
-			return nil
-		}
-		if !noHandlerYet(err) {
-			return fmt.Errorf("scenario: probe function %s: %w", name, err)
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("scenario: no process of %s polled the engine: %w", name, ctx.Err())
-		case <-time.After(100 * time.Millisecond):
-		}
+	// The probe is an empty event, which every handler of the example
+	// refuses without side effects.
+	if _, err := lambdarun.WaitInvokable(ctx, cl.lambda, name, procs...); err != nil {
+		return fmt.Errorf("scenario: start %s: %w", name, err)
 	}
-}
-
-// noHandlerYet reports whether err is the engine's answer to an invocation
-// no process has polled for.
-func noHandlerYet(err error) bool {
-	var apiErr smithy.APIError
-	return errors.As(err, &apiErr) && apiErr.ErrorCode() == "ServiceException"
+	return nil
 }
 
 // binary returns the path of a built handler.

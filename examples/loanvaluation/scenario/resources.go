@@ -1,8 +1,6 @@
 package scenario
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"fmt"
 
@@ -15,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 
+	"github.com/tasktoken/tasktoken/internal/lambdarun"
 	"github.com/tasktoken/tasktoken/tokenstore"
 )
 
@@ -123,7 +122,7 @@ const functionTimeout = 10
 // handler as bootstrap instead.
 func (cl clients) createFunction(ctx context.Context, name string, env map[string]string,
 	undo *cleanup) (string, error) {
-	zipped, err := placeholderZip()
+	zipped, err := lambdarun.PlaceholderZip()
 	if err != nil {
 		return "", err
 	}
@@ -144,23 +143,6 @@ func (cl clients) createFunction(ctx context.Context, name string, env map[strin
 		return wrap("delete function "+name, err)
 	})
 	return aws.ToString(out.FunctionArn), nil
-}
-
-func placeholderZip() ([]byte, error) {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	f, err := zw.Create("bootstrap")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := f.Write([]byte("#!/bin/sh\n# Placeholder: locally the handler runs as a " +
-		"process under the engine's Runtime API.\nexit 1\n")); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // createStateMachine creates the Standard state machine.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/mockservice"
+	"github.com/tasktoken/tasktoken/internal/lambdarun"
 )
 
 // run is one playing of the scenarios: the resources it created and the
@@ -22,7 +23,7 @@ type run struct {
 	id      string
 	cl      clients
 	undo    cleanup
-	output  *handlerOutput
+	output  *lambdarun.LogBuffer
 	service *mockservice.Service
 	watch   *noticeWatch
 
@@ -43,7 +44,7 @@ func Run(ctx context.Context, cfg Config) (results Results, err error) {
 		return nil, errors.New("scenario: Config.Dir and an engine endpoint are required")
 	}
 	r := &run{cfg: cfg, id: newRunID(), cl: newClients(cfg.AWS),
-		output: &handlerOutput{copy: cfg.HandlerOutput}}
+		output: &lambdarun.LogBuffer{Keep: handlerOutputKeep, Copy: cfg.HandlerOutput}}
 	defer func() {
 		// Clean up with a context of its own: ctx may be cancelled.
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
