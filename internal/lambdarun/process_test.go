@@ -64,12 +64,7 @@ func TestStartRefusesIncompleteFunction(t *testing.T) {
 func TestStartAndStop(t *testing.T) {
 	// A script that sleeps stands in for a handler: Stop must end it long
 	// before it would end by itself.
-	bin := filepath.Join(t.TempDir(), "sleeper")
-	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/sh\nexec sleep 600\n"), 0o755))
-	p, err := lambdarun.Start(context.Background(), lambdarun.Function{
-		Name: "sleeper", Binary: bin, Endpoint: "http://127.0.0.1:1",
-	})
-	require.NoError(t, err)
+	p := startScript(t, "sleeper", "exec sleep 600")
 	select {
 	case <-p.Exited():
 		t.Fatal("process ended before Stop")
@@ -98,4 +93,17 @@ func TestBuildResolvesOutDirFromTheWorkingDirectory(t *testing.T) {
 	assert.Equal(t, filepath.Join(out, "echo"), bins["echo"])
 	_, err = os.Stat(bins["echo"])
 	require.NoError(t, err)
+}
+
+// startScript starts a shell script as the handler of function name, on
+// an endpoint nobody serves: a stand-in for a handler process.
+func startScript(t *testing.T, name, script string) *lambdarun.Process {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/sh\n"+script+"\n"), 0o755))
+	p, err := lambdarun.Start(context.Background(), lambdarun.Function{
+		Name: name, Binary: bin, Endpoint: "http://127.0.0.1:1",
+	})
+	require.NoError(t, err)
+	return p
 }

@@ -2,8 +2,6 @@ package lambdarun_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -89,16 +87,11 @@ func TestWaitInvokableFailures(t *testing.T) {
 }
 
 func TestWaitInvokableStopsWhenAProcessExited(t *testing.T) {
-	bin := filepath.Join(t.TempDir(), "crasher")
-	require.NoError(t, os.WriteFile(bin, []byte("#!/bin/sh\nexit 3\n"), 0o755))
-	p, err := lambdarun.Start(context.Background(), lambdarun.Function{
-		Name: "crasher", Binary: bin, Endpoint: "http://127.0.0.1:1",
-	})
-	require.NoError(t, err)
+	p := startScript(t, "crasher", "exit 3")
 	<-p.Exited()
 	e := &engine{refusals: 1000}
 
-	_, err = lambdarun.WaitInvokable(context.Background(), e, "crasher", p)
+	_, err := lambdarun.WaitInvokable(context.Background(), e, "crasher", p)
 
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "a process exited at start: exit status 3")
