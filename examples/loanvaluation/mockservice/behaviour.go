@@ -29,6 +29,9 @@ const (
 	// ForgedCallback first sends a callback signed with the wrong secret
 	// and a different valuation, as a forger would, then the genuine one.
 	ForgedCallback Behaviour = "forged"
+	// OversizedValuation calls back once with a valuation whose inline
+	// report makes it too large to be the task's output.
+	OversizedValuation Behaviour = "oversized"
 )
 
 // Property names that choose a behaviour other than [Normal].
@@ -40,6 +43,7 @@ const (
 	PropertyFailedValuation   = "Subsidence Villa"
 	PropertyUnknownReference  = "Phantom Hall"
 	PropertyForgedCallback    = "Counterfeit Court"
+	PropertyOversized         = "Sprawling Manor"
 )
 
 var behaviours = map[string]Behaviour{
@@ -50,6 +54,7 @@ var behaviours = map[string]Behaviour{
 	strings.ToLower(PropertyFailedValuation):   FailedValuation,
 	strings.ToLower(PropertyUnknownReference):  UnknownReference,
 	strings.ToLower(PropertyForgedCallback):    ForgedCallback,
+	strings.ToLower(PropertyOversized):         OversizedValuation,
 }
 
 // BehaviourFor chooses the behaviour for a property by its name or number,

@@ -3,10 +3,15 @@ package mockservice
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/valuation"
 )
+
+// oversizedReportBytes is the size of the inline report of
+// [OversizedValuation]: over the 256 KiB a task's output may hold.
+const oversizedReportBytes = 300 << 10
 
 // step is one planned callback: wait, then send body, signed with the
 // service's secret unless forged.
@@ -47,6 +52,12 @@ func planFor(req valuation.Request, b Behaviour, opts Options) []step {
 		unknown := valued
 		unknown.Reference = req.Reference + "-unknown"
 		return []step{{wait: opts.Delay, callback: unknown}}
+	case OversizedValuation:
+		oversized := *valued.Valuation
+		oversized.Report = strings.Repeat("Room by room, the survey found nothing amiss. ",
+			oversizedReportBytes/47+1)
+		valued.Valuation = &oversized
+		return []step{{wait: opts.Delay, callback: valued}}
 	case ForgedCallback:
 		forged := valued
 		forged.Valuation = &valuation.Valuation{Amount: 9_999_999, Surveyor: "Not A Surveyor"}

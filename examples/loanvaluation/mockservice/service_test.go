@@ -35,6 +35,7 @@ func TestBehaviourFor(t *testing.T) {
 		{"SUBSIDENCE VILLA", mockservice.FailedValuation},
 		{mockservice.PropertyUnknownReference, mockservice.UnknownReference},
 		{mockservice.PropertyForgedCallback, mockservice.ForgedCallback},
+		{mockservice.PropertyOversized, mockservice.OversizedValuation},
 	}
 	for _, tt := range tests {
 		t.Run(tt.nameOrNumber, func(t *testing.T) {
@@ -120,6 +121,8 @@ func TestServiceCallsBackAsThePropertyAsks(t *testing.T) {
 			[]valuation.Callback{{Reference: "APP-1-V1", Outcome: valuation.OutcomeFailed}}},
 		{mockservice.PropertyUnknownReference,
 			[]valuation.Callback{{Reference: "APP-1-V1-unknown", Outcome: valuation.OutcomeValued}}},
+		{mockservice.PropertyOversized,
+			[]valuation.Callback{{Reference: "APP-1-V1", Outcome: valuation.OutcomeValued}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.nameOrNumber, func(t *testing.T) {
@@ -136,6 +139,11 @@ func TestServiceCallsBackAsThePropertyAsks(t *testing.T) {
 				assert.Equal(t, got.Outcome == valuation.OutcomeValued, got.Valuation != nil)
 				assert.Equal(t, http.StatusOK, deliveries[i].Status, "signature verified")
 				assert.Equal(t, want.Reference, deliveries[i].Reference)
+			}
+			for _, got := range rec.callbacks {
+				big := got.Valuation != nil && len(got.Valuation.Report) > 256<<10
+				assert.Equal(t, tt.nameOrNumber == mockservice.PropertyOversized, big,
+					"only the oversized valuation carries a report over 256 KiB")
 			}
 			if len(rec.callbacks) == 2 {
 				same := *rec.callbacks[0].Valuation == *rec.callbacks[1].Valuation

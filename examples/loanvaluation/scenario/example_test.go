@@ -18,6 +18,7 @@ func ExampleAll() {
 	// redelivered       Echo Cottage
 	// duplicate         Twin Gables
 	// failed            Subsidence Villa
+	// oversized         Sprawling Manor
 	// forged            Counterfeit Court
 	// unknown-reference Phantom Hall
 }

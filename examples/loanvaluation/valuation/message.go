@@ -61,6 +61,10 @@ type Valuation struct {
 	Amount int64 `json:"amount"`
 	// Surveyor names who valued the property.
 	Surveyor string `json:"surveyor"`
+	// Report is the surveyor's full report, when the service sends it
+	// inline. A long one can make the valuation too large to be the
+	// task's output (see [ErrorOutputRefused]).
+	Report string `json:"report,omitempty"`
 }
 
 // ErrorValuationFailed is the error the ValuationCallback Lambda sends with

@@ -34,7 +34,7 @@ type event struct {
 var descriptions = map[string]string{
 	"timeout":          "the valuation service did not call back before the task timed out",
 	"valuation_failed": "the valuation service could not value the property",
-	"valuation_error":  "requesting the valuation failed",
+	"valuation_error":  "requesting or receiving the valuation failed",
 }
 
 // handler publishes one notice per caught failure.
