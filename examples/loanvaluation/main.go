@@ -63,11 +63,12 @@ func run() int {
 		return 2
 	}
 	if *showNotices {
+		// One blank line between the table, the notices and the verdict.
+		fmt.Println()
 		if err := results.WriteNotices(os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "loanvaluation:", err)
 			return 2
 		}
-		fmt.Println()
 	}
 	fmt.Println()
 	if failed := results.Failed(); len(failed) > 0 {
