@@ -30,6 +30,7 @@ import (
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/scenario"
 	"github.com/tasktoken/tasktoken/internal/engine"
 	"github.com/tasktoken/tasktoken/internal/enginetest"
+	"github.com/tasktoken/tasktoken/internal/gotool"
 )
 
 func main() {
@@ -84,7 +85,7 @@ func run() int {
 // scenarios.
 func play(ctx context.Context, endpoint string, timeout time.Duration,
 	verbose bool) (scenario.Results, error) {
-	root, err := engine.ModuleRoot()
+	root, err := gotool.ModuleRoot()
 	if err != nil {
 		return nil, err
 	}

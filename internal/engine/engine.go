@@ -61,7 +61,7 @@ func Start(ctx context.Context, opts Options) (*Engine, error) {
 		_ = e.Stop()
 		return nil, err
 	}
-	fmt.Fprintf(log, "engine: kumo %s answers at %s\n", KumoVersion, e.Endpoint())
+	fmt.Fprintf(log, "engine: kumo %s answers at %s\n", Kumo.Version, e.Endpoint())
 	return e, nil
 }
 
@@ -72,7 +72,7 @@ func checkPortFree() error {
 	if err != nil {
 		return fmt.Errorf("%w (%v): stop whatever holds it, or, if it is a kumo %s "+
 			"you started yourself, point the run at it with TASKTOKEN_ENDPOINT=http://%s",
-			ErrPortInUse, err, KumoVersion, Address)
+			ErrPortInUse, err, Kumo.Version, Address)
 	}
 	return l.Close()
 }

@@ -24,9 +24,3 @@ func TestWithoutVar(t *testing.T) {
 	env := []string{"A=1", "KUMO_DATA_DIR=/x", "KUMO_DATA_DIR_EXTRA=2"}
 	assert.Equal(t, []string{"A=1", "KUMO_DATA_DIR_EXTRA=2"}, withoutVar(env, "KUMO_DATA_DIR"))
 }
-
-func TestModuleRoot(t *testing.T) {
-	root, err := ModuleRoot()
-	require.NoError(t, err)
-	assert.FileExists(t, root+"/go.mod")
-}

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/tasktoken/tasktoken/internal/lambdarun"
+	"github.com/tasktoken/tasktoken/internal/progress"
 )
 
 // The handlers' main packages, relative to the example's directory.
@@ -21,24 +21,11 @@ var handlerPackages = []string{
 func buildHandlers(ctx context.Context, cfg Config) (map[string]string, error) {
 	fmt.Fprintf(cfg.Log, "building the Lambda handlers into %s\n", cfg.BuildDir)
 	start := time.Now()
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		tick := time.NewTicker(5 * time.Second)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				fmt.Fprintf(cfg.Log, "  still building (%s; the first build takes longest)\n",
-					time.Since(start).Round(time.Second))
-			}
-		}
+	stop := progress.Every(cfg.Log, 5*time.Second, func(elapsed time.Duration) string {
+		return fmt.Sprintf("  still building (%s; the first build takes longest)", elapsed)
 	})
 	bins, err := lambdarun.Build(ctx, cfg.Dir, cfg.BuildDir, handlerPackages...)
-	close(done)
-	wg.Wait()
+	stop()
 	if err != nil {
 		return nil, err
 	}

@@ -13,19 +13,19 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tasktoken/tasktoken/internal/engine"
 	"github.com/tasktoken/tasktoken/internal/enginetest"
+	"github.com/tasktoken/tasktoken/internal/gotool"
 )
 
 // runBenchmarks installs benchstat if needed, runs the benchmarks into a
 // file and prints benchstat's summary of it. A failed go test still gets
 // its summary of what was measured, then fails the command.
 func runBenchmarks(ctx context.Context, cfg config) error {
-	benchstat, err := installBenchstat(ctx, os.Stdout)
+	benchstatPath, err := gotool.Install(ctx, os.Stdout, benchstat)
 	if err != nil {
 		return err
 	}
-	root, err := engine.ModuleRoot()
+	root, err := gotool.ModuleRoot()
 	if err != nil {
 		return err
 	}
@@ -35,7 +35,7 @@ func runBenchmarks(ctx context.Context, cfg config) error {
 	}
 	testErr := goTestBench(ctx, root, out, cfg)
 	fmt.Printf("bench: benchmark output in %s\n\n", out)
-	if err := summarize(ctx, benchstat, cfg.base, out); err != nil {
+	if err := summarize(ctx, benchstatPath, cfg.base, out); err != nil {
 		return errors.Join(testErr, err)
 	}
 	return testErr

@@ -24,6 +24,7 @@ import (
 
 	"github.com/tasktoken/tasktoken/internal/engine"
 	"github.com/tasktoken/tasktoken/internal/enginetest"
+	"github.com/tasktoken/tasktoken/internal/gotool"
 )
 
 func main() {
@@ -38,7 +39,7 @@ func main() {
 }
 
 func run(ctx context.Context, testArgs []string) error {
-	root, err := engine.ModuleRoot()
+	root, err := gotool.ModuleRoot()
 	if err != nil {
 		return err
 	}
