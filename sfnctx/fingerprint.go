@@ -15,3 +15,10 @@ func TokenFingerprint(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:8])
 }
+
+// TokenPlaceholder returns the text that stands for a task token wherever
+// one would otherwise be shown — in a cause, an error or a notice:
+// "[task token <fingerprint>]".
+func TokenPlaceholder(token string) string {
+	return "[task token " + TokenFingerprint(token) + "]"
+}
