@@ -106,12 +106,13 @@
 // notice carries tokenFingerprint ([sfnctx.TokenFingerprint]) instead, and
 // any occurrence of Notice.Token or of the context object's token in any
 // field, the error text or Extra (keys and values, at any depth) is replaced
-// by "[task token <fingerprint>]" before the message is built. Extra values
-// are encoded and decoded first, so a token in a struct field or behind JSON
-// escapes in a json.RawMessage is found too; so are a token's JSON-escaped
-// form inside a string and its base64 form (a []byte holding it). The
-// errors Notify and Report return and the optional Options.Logger never see
-// a token either.
+// by its placeholder "[task token <fingerprint>]" ([sfnctx.TokenPlaceholder],
+// the text every package of this module shows for a token) before the
+// message is built. Extra values are encoded and decoded first, so a token
+// in a struct field or behind JSON escapes in a json.RawMessage is found
+// too; so are a token's JSON-escaped form inside a string and its base64
+// form (a []byte holding it). The errors Notify and Report return and the
+// optional Options.Logger never see a token either.
 //
 // # Limitations
 //

@@ -24,9 +24,9 @@ func secrets(ctx context.Context, notice Notice) []string {
 	return tokens
 }
 
-// redactor replaces task tokens with their fingerprints wherever they occur,
-// so a token a caller put in a description, an error text or Extra by
-// mistake never leaves.
+// redactor replaces task tokens with their placeholder
+// ([sfnctx.TokenPlaceholder]) wherever they occur, so a token a caller put
+// in a description, an error text or Extra by mistake never leaves.
 type redactor struct {
 	replacer *strings.Replacer // nil when there is no token
 }
@@ -41,7 +41,7 @@ func newRedactor(tokens []string) *redactor {
 		}
 		for _, form := range tokenForms(t) {
 			if _, seen := stands[form]; !seen {
-				stands[form] = "[task token " + sfnctx.TokenFingerprint(t) + "]"
+				stands[form] = sfnctx.TokenPlaceholder(t)
 			}
 		}
 	}

@@ -71,7 +71,7 @@ func TestTokenNeverPublished(t *testing.T) {
 			text := everything(fake.only(t))
 			assert.NotContains(t, text, tt.secret)
 			assert.NotContains(t, text, strings.ReplaceAll(tt.secret, `"`, `\"`))
-			assert.Contains(t, text, "[task token "+sfnctx.TokenFingerprint(tt.secret)+"]")
+			assert.Contains(t, text, sfnctx.TokenPlaceholder(tt.secret))
 			assert.NotContains(t, logs.String(), tt.secret)
 		})
 	}
@@ -119,7 +119,7 @@ func TestOverlappingTokens(t *testing.T) {
 	text := everything(fake.only(t))
 	assert.NotContains(t, text, "TailOfTheLongerToken")
 	assert.NotContains(t, text, token)
-	assert.Contains(t, text, "[task token "+sfnctx.TokenFingerprint(long)+"]")
+	assert.Contains(t, text, sfnctx.TokenPlaceholder(long))
 }
 
 // A token reaches Extra in forms other than a plain string: JSON text with
@@ -151,7 +151,7 @@ func TestTokenInExtraForms(t *testing.T) {
 			assert.NotContains(t, text, token[2:])
 			assert.NotContains(t, text, slashes[2:])
 			assert.NotContains(t, text, base64.StdEncoding.EncodeToString([]byte(token)))
-			assert.Contains(t, text, "[task token "+sfnctx.TokenFingerprint(token)+"]")
+			assert.Contains(t, text, sfnctx.TokenPlaceholder(token))
 		})
 	}
 }
