@@ -45,9 +45,18 @@ var (
 	// KMS error, a service fault, an unknown error code). The AWS code stays
 	// in [Error.AWSCode].
 	ErrSendFailed = errors.New("callback: send failed")
-	// ErrInvalidInput: an argument is unusable, such as an empty reference
-	// or a by-reference call on a client without a store.
+	// ErrInvalidInput: an argument is unusable: a reference that is empty,
+	// longer than tokenstore.MaxReferenceBytes or not valid UTF-8 (checked
+	// with tokenstore.ValidateReference before the store is touched), a nil
+	// context, a heartbeat interval that is not positive.
 	ErrInvalidInput = errors.New("callback: invalid input")
+	// ErrNotConfigured: the client cannot work as configured, whatever the
+	// callback: a nil *Client, no Step Functions client (New was given nil),
+	// no Store for a by-reference call, or a Store that refuses a valid
+	// reference as invalid input (a nil *memstore.Store or
+	// *tokenstore.DynamoStore, a DynamoStore without a client). The
+	// deployment must be fixed; the callback itself may be fine.
+	ErrNotConfigured = errors.New("callback: client not configured")
 	// ErrStore: the token store failed for a reason other than the record's
 	// state (the store's error is wrapped).
 	ErrStore = errors.New("callback: token store failed")

@@ -33,7 +33,8 @@ const (
 // raw-token methods work), no notifications, no logging.
 type Options struct {
 	// Store holds the tokens redeemed by reference. Default nil: the
-	// by-reference methods return [ErrInvalidInput].
+	// by-reference methods return [ErrNotConfigured], as they do for a nil
+	// store of a concrete type (a nil *memstore.Store).
 	Store tokenstore.Store
 
 	// Notifier, if set, is sent a notice for every closed-task error (see
@@ -128,5 +129,11 @@ func New(client API, optFns ...func(*Options)) *Client {
 	}
 }
 
-// Options returns a copy of the client's options, defaults filled in.
-func (c *Client) Options() Options { return c.options }
+// Options returns a copy of the client's options, defaults filled in; for
+// a nil *Client, the defaults.
+func (c *Client) Options() Options {
+	if c == nil {
+		return Options{}.withDefaults()
+	}
+	return c.options
+}

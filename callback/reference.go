@@ -13,6 +13,9 @@ import (
 // SucceedReference completes the task stored under reference with output
 // marshalled as JSON. See [Client.SucceedReferenceJSON].
 func (c *Client) SucceedReference(ctx context.Context, reference string, output any) error {
+	if c == nil {
+		return nilClient(OpSucceed)
+	}
 	raw, err := json.Marshal(output)
 	if err != nil {
 		return c.report(ctx, &Error{
@@ -31,6 +34,9 @@ func (c *Client) SucceedReference(ctx context.Context, reference string, output 
 // decision table.
 func (c *Client) SucceedReferenceJSON(ctx context.Context, reference string,
 	output json.RawMessage) error {
+	if c == nil {
+		return nilClient(OpSucceed)
+	}
 	r := &request{op: OpSucceed, output: output}
 	if e := checkRequestOutput(r); e != nil {
 		e.Reference = reference
@@ -77,19 +83,25 @@ func (c *Client) HeartbeatReference(ctx context.Context, reference string) error
 	return nil
 }
 
-// checkReference refuses an empty reference, a client without a store or
-// a Step Functions client, and a nil context.
+// checkReference refuses a client without a store or a Step Functions
+// client ([ErrNotConfigured]), a nil context and a reference the store
+// would refuse ([ErrInvalidInput], by tokenstore.ValidateReference).
 func (c *Client) checkReference(ctx context.Context, op, reference string) *Error {
 	if e := c.checkCall(ctx, op); e != nil {
 		e.Reference = reference
 		return e
 	}
-	switch {
-	case c.options.Store == nil:
-		return &Error{Op: op, Kind: ErrInvalidInput, Reference: reference,
+	if c.options.Store == nil {
+		return &Error{Op: op, Kind: ErrNotConfigured, Reference: reference,
 			Detail: "no Store in Options: by-reference calls need one"}
-	case reference == "":
-		return &Error{Op: op, Kind: ErrInvalidInput, Detail: "empty reference"}
+	}
+	if err := tokenstore.ValidateReference(op, reference); err != nil {
+		detail := err.Error()
+		var se *tokenstore.Error
+		if errors.As(err, &se) {
+			detail = se.Detail
+		}
+		return &Error{Op: op, Kind: ErrInvalidInput, Reference: reference, Detail: detail}
 	}
 	return nil
 }

@@ -71,17 +71,24 @@ func (c *Client) deliver(ctx context.Context, r *request) *Error {
 	return e
 }
 
-// checkCall refuses a call without a Step Functions client or a context,
-// which would otherwise panic.
+// checkCall refuses a call on a nil client, without a Step Functions
+// client or without a context, which would otherwise panic.
 func (c *Client) checkCall(ctx context.Context, op string) *Error {
 	switch {
+	case c == nil:
+		return nilClient(op)
 	case c.api == nil:
-		return &Error{Op: op, Kind: ErrInvalidInput,
+		return &Error{Op: op, Kind: ErrNotConfigured,
 			Detail: "no Step Functions client: New was given nil"}
 	case ctx == nil:
 		return &Error{Op: op, Kind: ErrInvalidInput, Detail: "nil context"}
 	}
 	return nil
+}
+
+// nilClient is the error of a method called on a nil *Client.
+func nilClient(op string) *Error {
+	return &Error{Op: op, Kind: ErrNotConfigured, Detail: "nil *Client: make one with New"}
 }
 
 // call makes the Step Functions call r names.

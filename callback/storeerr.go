@@ -10,7 +10,10 @@ import (
 // storeError maps a refusal of the token store to the callback's error:
 // not found is [ErrUnknownReference], in flight [ErrInFlight], completed
 // [ErrDuplicate] (or [ErrLate] when the stored outcome is LATE), expired
-// [ErrLate]. Any other failure is [ErrStore].
+// [ErrLate]. Invalid input is [ErrNotConfigured]: the caller checked the
+// reference and the context, so the store itself cannot work (a nil
+// *memstore.Store, a DynamoStore without a client). Any other failure is
+// [ErrStore].
 func storeError(op, reference string, err error) *Error {
 	e := &Error{Op: op, Reference: reference, StoreErr: err}
 	var se *tokenstore.Error
@@ -34,7 +37,8 @@ func storeError(op, reference string, err error) *Error {
 			e.Deadline = se.ExpiredAt
 		}
 	case errors.Is(err, tokenstore.ErrInvalidInput):
-		e.Kind = ErrInvalidInput
+		e.Kind = ErrNotConfigured
+		e.Detail = "the Store refused a valid reference: it cannot work as configured"
 	default:
 		e.Kind = ErrStore
 	}

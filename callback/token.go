@@ -12,6 +12,9 @@ import (
 // Pass a json.RawMessage (or use [Client.SucceedJSON]) to send JSON you
 // already hold; a []byte would be marshalled as a base64 string.
 func (c *Client) Succeed(ctx context.Context, token string, output any) error {
+	if c == nil {
+		return nilClient(OpSucceed)
+	}
 	raw, err := json.Marshal(output)
 	if err != nil {
 		return c.report(ctx, &Error{
@@ -26,6 +29,9 @@ func (c *Client) Succeed(ctx context.Context, token string, output any) error {
 // JSON of at most [MaxOutputBytes]; otherwise it returns [ErrInvalidOutput]
 // before any network call.
 func (c *Client) SucceedJSON(ctx context.Context, token string, output json.RawMessage) error {
+	if c == nil {
+		return nilClient(OpSucceed)
+	}
 	r := &request{op: OpSucceed, token: token, output: output}
 	if e := checkRequest(r); e != nil {
 		return c.report(ctx, e, token, nil)
@@ -38,6 +44,9 @@ func (c *Client) SucceedJSON(ctx context.Context, token string, output json.RawM
 // boundary with a visible marker, never refused; once the failure is sent,
 // the full text goes to the Notifier as a "failure_cut" notice.
 func (c *Client) Fail(ctx context.Context, token, errorCode, cause string) error {
+	if c == nil {
+		return nilClient(OpFail)
+	}
 	r := failRequest(token, errorCode, cause)
 	if e := checkRequest(r); e != nil {
 		return c.report(ctx, e, token, nil)
@@ -52,6 +61,9 @@ func (c *Client) Fail(ctx context.Context, token, errorCode, cause string) error
 // Heartbeat tells Step Functions the task of token is still being worked
 // on, resetting its HeartbeatSeconds timer.
 func (c *Client) Heartbeat(ctx context.Context, token string) error {
+	if c == nil {
+		return nilClient(OpHeartbeat)
+	}
 	r := &request{op: OpHeartbeat, token: token}
 	if e := checkRequest(r); e != nil {
 		return c.report(ctx, e, token, nil)

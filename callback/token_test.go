@@ -156,7 +156,8 @@ func TestK10EmptyTokenOrReference(t *testing.T) {
 	assert.Contains(t, err.Error(), "empty reference")
 
 	err = newTestClient(t, fake).SucceedReference(ctx, "order-1", "x")
-	require.ErrorIs(t, err, callback.ErrInvalidInput)
+	require.ErrorIs(t, err, callback.ErrNotConfigured)
+	assert.NotErrorIs(t, err, callback.ErrInvalidInput)
 	assert.Contains(t, err.Error(), "Store")
 
 	assert.Empty(t, fake.Calls())
@@ -287,8 +288,9 @@ func jsonOfSize(size int) json.RawMessage {
 	return json.RawMessage(`"` + strings.Repeat("x", size-2) + `"`)
 }
 
-// TestBadArgumentsNeverPanic checks that a nil Step Functions client or a
-// nil context is refused with ErrInvalidInput, not a panic.
+// TestBadArgumentsNeverPanic checks that a nil Step Functions client is
+// refused with ErrNotConfigured and a nil context with ErrInvalidInput, not
+// a panic.
 func TestBadArgumentsNeverPanic(t *testing.T) {
 	token := callbacktest.New().StartTask()
 	noClient := callback.New(nil)
@@ -296,20 +298,27 @@ func TestBadArgumentsNeverPanic(t *testing.T) {
 	var nilCtx context.Context
 	work := func(context.Context) error { return nil }
 	ctx := context.Background()
-	cases := map[string]func() error{
-		"nil client, succeed":   func() error { return noClient.Succeed(ctx, token, 1) },
-		"nil client, fail":      func() error { return noClient.Fail(ctx, token, "E", "") },
-		"nil client, heartbeat": func() error { return noClient.Heartbeat(ctx, token) },
-		"nil context, succeed":  func() error { return withFake.Succeed(nilCtx, token, 1) },
-		"nil context, keep alive": func() error {
+	cases := map[string]struct {
+		call func() error
+		kind error
+	}{
+		"nil client, succeed": {func() error { return noClient.Succeed(ctx, token, 1) },
+			callback.ErrNotConfigured},
+		"nil client, fail": {func() error { return noClient.Fail(ctx, token, "E", "") },
+			callback.ErrNotConfigured},
+		"nil client, heartbeat": {func() error { return noClient.Heartbeat(ctx, token) },
+			callback.ErrNotConfigured},
+		"nil context, succeed": {func() error { return withFake.Succeed(nilCtx, token, 1) },
+			callback.ErrInvalidInput},
+		"nil context, keep alive": {func() error {
 			return withFake.KeepAlive(nilCtx, token, time.Second, work)
-		},
+		}, callback.ErrInvalidInput},
 	}
-	for name, call := range cases {
+	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			var err error
-			require.NotPanics(t, func() { err = call() })
-			require.ErrorIs(t, err, callback.ErrInvalidInput)
+			require.NotPanics(t, func() { err = tc.call() })
+			require.ErrorIs(t, err, tc.kind)
 		})
 	}
 }
