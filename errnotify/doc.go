@@ -65,6 +65,9 @@
 // else gives it (for a Distributed Map child, the parent's state machine).
 // consoleUrl links to the execution in the Step Functions console of its
 // partition.
+// description is Notice.Description; a notice without one is not refused
+// but published with a plain one written from its kind and reference
+// ("late notice for reference VAL-1"), so no failure goes unreported.
 // extra holds Notice.Extra. truncated lists the fields cut to fit (below).
 //
 // # Message attributes and subject

@@ -50,7 +50,7 @@ type Envelope struct {
 // execution). It also returns the task tokens the notice must not reveal.
 func (n *Notifier) envelope(ctx context.Context, notice Notice) (Envelope, []string) {
 	env := Envelope{
-		Description:     notice.Description,
+		Description:     description(notice),
 		Version:         SchemaVersion,
 		Kind:            notice.Kind,
 		Reference:       notice.Reference,

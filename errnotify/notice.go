@@ -1,13 +1,20 @@
 package errnotify
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
-// Notice is one failure to publish. Only Description is required; the
+// Notice is one failure to publish. Give at least a Description; the
 // [Notifier] chooses the envelope's source and fills the Step Functions
 // facts and the Lambda facts from the context.Context it is given when the
 // notice leaves them empty (see [Envelope]).
 type Notice struct {
-	// Description says in words what failed.
+	// Description says in words what failed. When it is empty or blank
+	// the notice still goes out, with a plain description written from
+	// Kind and Reference, such as "late notice for reference VAL-1" (or
+	// "failure notice" when both are empty): a failure notice is never
+	// held back for want of a sentence.
 	Description string
 	// Kind classifies the failure, for example "late", "duplicate",
 	// "unknown_reference" or "send_failed". It becomes a message attribute.
@@ -31,4 +38,20 @@ type Notice struct {
 	// "extra" in the envelope. Values must encode as JSON; one that does not
 	// is published as a note saying so.
 	Extra map[string]any
+}
+
+// description returns the notice's description, or one written from its
+// kind and reference when it has none.
+func description(notice Notice) string {
+	if strings.TrimSpace(notice.Description) != "" {
+		return notice.Description
+	}
+	d := "failure notice"
+	if kind := strings.TrimSpace(strings.ReplaceAll(notice.Kind, "_", " ")); kind != "" {
+		d = kind + " notice"
+	}
+	if notice.Reference != "" {
+		d += " for reference " + notice.Reference
+	}
+	return d
 }

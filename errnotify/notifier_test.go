@@ -387,3 +387,35 @@ func TestEnvelopeSchemaKeys(t *testing.T) {
 		"functionName", "logGroup", "logStream", "consoleUrl", "tokenFingerprint", "time",
 		"truncated", "extra"}, keys)
 }
+
+// Description is asked for, but a notice without one still goes out: the
+// notifier writes a plain one from Kind and Reference, so a failure notice
+// is never lost over a missing sentence.
+func TestEmptyDescriptionGetsDefault(t *testing.T) {
+	noLambdaEnv(t)
+	tests := []struct {
+		name   string
+		notice errnotify.Notice
+		want   string
+	}{
+		{"kind and reference", errnotify.Notice{Kind: "late", Reference: "VAL-1"},
+			"late notice for reference VAL-1"},
+		{"kind in snake case", errnotify.Notice{Kind: "send_failed", Reference: "VAL-1"},
+			"send failed notice for reference VAL-1"},
+		{"kind only", errnotify.Notice{Kind: "duplicate"}, "duplicate notice"},
+		{"reference only", errnotify.Notice{Reference: "VAL-1"},
+			"failure notice for reference VAL-1"},
+		{"nothing", errnotify.Notice{}, "failure notice"},
+		{"blank", errnotify.Notice{Description: " \n\t", Kind: "late"}, "late notice"},
+		{"token in the reference", errnotify.Notice{Reference: token, Token: token},
+			"failure notice for reference " + sfnctx.TokenPlaceholder(token)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := &recordingSNS{}
+			require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(), tt.notice))
+			assert.Equal(t, tt.want, fake.envelope(t).Description)
+			assert.NotContains(t, *fake.only(t).Message, token)
+		})
+	}
+}
