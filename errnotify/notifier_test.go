@@ -393,28 +393,22 @@ func TestEnvelopeSchemaKeys(t *testing.T) {
 // is never lost over a missing sentence.
 func TestEmptyDescriptionGetsDefault(t *testing.T) {
 	noLambdaEnv(t)
-	tests := []struct {
-		name   string
-		notice errnotify.Notice
-		want   string
-	}{
-		{"kind and reference", errnotify.Notice{Kind: "late", Reference: "VAL-1"},
-			"late notice for reference VAL-1"},
-		{"kind in snake case", errnotify.Notice{Kind: "send_failed", Reference: "VAL-1"},
-			"send failed notice for reference VAL-1"},
-		{"kind only", errnotify.Notice{Kind: "duplicate"}, "duplicate notice"},
-		{"reference only", errnotify.Notice{Reference: "VAL-1"},
-			"failure notice for reference VAL-1"},
-		{"nothing", errnotify.Notice{}, "failure notice"},
-		{"blank", errnotify.Notice{Description: " \n\t", Kind: "late"}, "late notice"},
-		{"token in the reference", errnotify.Notice{Reference: token, Token: token},
-			"failure notice for reference " + sfnctx.TokenPlaceholder(token)},
+	// The description expected → the notice without one.
+	tests := map[string]errnotify.Notice{
+		"late notice for reference VAL-1":        {Kind: "late", Reference: "VAL-1"},
+		"send failed notice for reference VAL-1": {Kind: "send_failed", Reference: "VAL-1"},
+		"duplicate notice":                       {Kind: "duplicate"},
+		"failure notice for reference VAL-2":     {Reference: "VAL-2"},
+		"failure notice":                         {},
+		"late notice":                            {Description: " \n\t", Kind: "late"},
+		"failure notice for reference " + sfnctx.TokenPlaceholder(token): {
+			Reference: token, Token: token},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for want, notice := range tests {
+		t.Run(want, func(t *testing.T) {
 			fake := &recordingSNS{}
-			require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(), tt.notice))
-			assert.Equal(t, tt.want, fake.envelope(t).Description)
+			require.NoError(t, errnotify.New(fake, topicARN).Notify(t.Context(), notice))
+			assert.Equal(t, want, fake.envelope(t).Description)
 			assert.NotContains(t, *fake.only(t).Message, token)
 		})
 	}
