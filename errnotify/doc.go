@@ -28,7 +28,15 @@
 // put there, the Lambda facts from the Lambda context (see
 // [sfnctx.LambdaFromContext]). A notice that names an execution other than
 // the context object's takes none of that object's facts, which would
-// describe the wrong execution; its token is still kept out.
+// describe the wrong execution: not its state, not its retry count, and
+// not its token as the notice's tokenFingerprint (give Notice.Token for
+// that). The notice names another execution when its execution ARN, the
+// execution name in that ARN or its state machine (version, alias and map
+// run label aside) differs from what the context object knows, even a
+// context object without Execution.Id. A context object that carries only
+// a token, as kumo passes it, shows no difference and fills the notice.
+// Either way the context object's token is kept out, replaced by its
+// placeholder wherever it appears.
 //
 // # The envelope
 //

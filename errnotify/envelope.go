@@ -2,6 +2,7 @@ package errnotify
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/tasktoken/tasktoken/sfnctx"
@@ -97,13 +98,43 @@ func fillFromExecution(env *Envelope, start time.Time) {
 }
 
 // sameExecution reports whether notice may be about the execution of the
-// context object c: it names no execution, or c names none (kumo passes
-// only Task.Token), or both name the same. The facts of c describe no other
-// execution.
+// context object c: nothing the notice names (execution ARN, execution
+// name, state machine) differs from what c knows. A notice that names
+// nothing, or a context object that knows nothing but its token (kumo
+// passes only Task.Token), shows no difference. The facts of c, its token
+// included, describe no other execution.
 func sameExecution(notice Notice, c *sfnctx.Context) bool {
-	return notice.ExecutionARN == "" || c.Execution.ID == "" ||
-		notice.ExecutionARN == c.Execution.ID
+	if differ(notice.ExecutionARN, c.Execution.ID) {
+		return false
+	}
+	machine := machineKey(c.StateMachine.ID)
+	if machine == "" {
+		if x, err := sfnctx.ParseExecutionARN(c.Execution.ID); err == nil {
+			machine = x.StateMachine().String()
+		}
+	}
+	if x, err := sfnctx.ParseExecutionARN(notice.ExecutionARN); err == nil &&
+		(differ(x.Name, c.Execution.Name) || differ(x.StateMachine().String(), machine)) {
+		return false
+	}
+	return !differ(machineKey(notice.StateMachineARN), machine)
 }
+
+// machineKey returns the state machine ARN s without a version or alias
+// qualifier and without a Distributed Map run label, so that the ARNs of
+// one state machine compare equal; "" when s is not one.
+func machineKey(s string) string {
+	m, err := sfnctx.ParseStateMachineARN(s)
+	if err != nil {
+		return ""
+	}
+	m.Name, _, _ = strings.Cut(m.Name, "/")
+	m.Qualifier = ""
+	return m.String()
+}
+
+// differ reports whether a and b are both known and not equal.
+func differ(a, b string) bool { return a != "" && b != "" && a != b }
 
 // fillFromStepFunctions fills the Step Functions facts the notice left
 // empty from the context object.

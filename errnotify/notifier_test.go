@@ -413,3 +413,74 @@ func TestEmptyDescriptionGetsDefault(t *testing.T) {
 		})
 	}
 }
+
+// A context object that lacks the execution id may still show that a
+// notice is about another execution, by the execution name or the state
+// machine it knows: the notice then takes neither its facts nor its token
+// as fingerprint, yet the context's token is still redacted.
+func TestNoticeAboutAnotherExecutionPartialContext(t *testing.T) {
+	noLambdaEnv(t)
+	const ctxToken = "context-token-0123456789"
+	other := "arn:aws:states:eu-west-1:123456789012:execution:other:run-43"
+	otherMachine := "arn:aws:states:eu-west-1:123456789012:stateMachine:other"
+	tests := []struct {
+		name    string
+		context sfnctx.Context
+		notice  errnotify.Notice
+	}{
+		{"execution name and machine", sfnctx.Context{
+			Execution:    sfnctx.Execution{Name: "run-42"},
+			StateMachine: sfnctx.StateMachine{ID: machineARN}, State: sfnctx.State{Name: "S"},
+		}, errnotify.Notice{ExecutionARN: other}},
+		{"execution name only", sfnctx.Context{Execution: sfnctx.Execution{Name: "run-42"}},
+			errnotify.Notice{ExecutionARN: other}},
+		{"state machine only", sfnctx.Context{StateMachine: sfnctx.StateMachine{ID: machineARN}},
+			errnotify.Notice{ExecutionARN: other}},
+		{"notice names a state machine", sfnctx.Context{
+			Execution: sfnctx.Execution{ID: executionARN}, State: sfnctx.State{Name: "S"},
+		}, errnotify.Notice{StateMachineARN: otherMachine}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := tt.context
+			c.Task.Token = ctxToken
+			tt.notice.Description = "seen " + ctxToken
+			fake := &recordingSNS{}
+			require.NoError(t, errnotify.New(fake, topicARN).Notify(
+				sfnctx.NewContext(t.Context(), &c), tt.notice))
+
+			env := fake.envelope(t)
+			assert.Empty(t, env.TokenFingerprint, "the context's token is not this notice's")
+			assert.Equal(t, otherMachine, env.StateMachineARN)
+			assert.Empty(t, env.StateName)
+			assert.Equal(t, "seen "+sfnctx.TokenPlaceholder(ctxToken), env.Description)
+			assert.NotContains(t, *fake.only(t).Message, ctxToken)
+		})
+	}
+}
+
+// A context object whose known facts agree with the notice's execution
+// vouches for it: its token is the notice's fingerprint.
+func TestNoticeAboutSameExecutionPartialContext(t *testing.T) {
+	noLambdaEnv(t)
+	tests := map[string]sfnctx.Context{
+		"execution name and machine": {Execution: sfnctx.Execution{Name: "run-42"},
+			StateMachine: sfnctx.StateMachine{ID: machineARN}},
+		"qualified machine": {StateMachine: sfnctx.StateMachine{ID: machineARN + ":prod"}},
+		"map run child": {Execution: sfnctx.Execution{ID: executionARN},
+			StateMachine: sfnctx.StateMachine{ID: machineARN + "/Valuations"}},
+	}
+	for name, c := range tests {
+		t.Run(name, func(t *testing.T) {
+			c.Task.Token = token
+			c.State.Name = "WaitForValuation"
+			fake := &recordingSNS{}
+			require.NoError(t, errnotify.New(fake, topicARN).Notify(
+				sfnctx.NewContext(t.Context(), &c),
+				errnotify.Notice{Description: "d", ExecutionARN: executionARN}))
+			env := fake.envelope(t)
+			assert.Equal(t, sfnctx.TokenFingerprint(token), env.TokenFingerprint)
+			assert.Equal(t, "WaitForValuation", env.StateName)
+		})
+	}
+}
