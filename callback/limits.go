@@ -4,18 +4,19 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"strconv"
-	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/tasktoken/tasktoken/sfnctx"
+	"github.com/tasktoken/tasktoken/tokenstore"
 )
 
 // Step Functions limits, checked before any network call.
 const (
-	// MaxTokenBytes is the longest task token Step Functions accepts.
-	MaxTokenBytes = 2048
+	// MaxTokenBytes is the longest task token Step Functions accepts
+	// ([tokenstore.MaxTokenBytes]).
+	MaxTokenBytes = tokenstore.MaxTokenBytes
 	// MaxOutputBytes is the largest task output, in bytes of UTF-8 JSON.
 	MaxOutputBytes = 262144
 	// MaxErrorCodeBytes is the longest error code sent with a failure;
@@ -29,9 +30,11 @@ const (
 // CheckToken runs the checks a [Client] makes on a task token before any
 // network call: 1 to [MaxTokenBytes] bytes of printable ASCII without
 // whitespace, not an unresolved $ path or {% %} placeholder, not quoted or
-// URL-encoded. It returns nil when token may be a task token, and
-// otherwise an [*Error] of kind [ErrInvalidToken] with the token's
-// fingerprint and the reason; the token itself is never in the message.
+// URL-encoded. The rule is [tokenstore.CheckToken], the same one a store
+// applies before it saves a token, so a token that was saved passes it.
+// It returns nil when token may be a task token, and otherwise an [*Error]
+// of kind [ErrInvalidToken] with the token's fingerprint and the reason;
+// the token itself is never in the message.
 // Use it to refuse a token before doing work whose outcome it would carry.
 func CheckToken(token string) error {
 	if detail := checkToken(token); detail != "" {
@@ -41,38 +44,16 @@ func CheckToken(token string) error {
 	return nil
 }
 
-// checkToken reports why token cannot be a task token, or "" when it
-// may be one. It never quotes the token.
+// checkToken reports why token cannot be a task token, or "" when it may
+// be one. The rule is tokenstore's ([tokenstore.CheckToken]), the one a
+// token passes to be saved; the reason never quotes the token.
 func checkToken(token string) string {
-	switch {
-	case token == "":
-		return "empty token"
-	case len(token) > MaxTokenBytes:
-		return "token of " + strconv.Itoa(len(token)) + " bytes exceeds " +
-			strconv.Itoa(MaxTokenBytes)
-	case strings.HasPrefix(token, "$") || strings.HasPrefix(token, "{%"):
-		return "token is an unresolved placeholder (a $ path or {% %} expression)"
-	case strings.IndexFunc(token, unicode.IsSpace) >= 0:
-		return "token contains whitespace"
-	case strings.ContainsAny(token, "\"'`"):
-		return "token contains quotes: it was mangled in transit"
-	case hasURLEscape(token):
-		return "token is URL-encoded: decode it before sending"
-	case strings.IndexFunc(token, notTokenRune) >= 0:
-		return "token contains non-printable or non-ASCII characters"
+	var refused *tokenstore.Error
+	if errors.As(tokenstore.CheckToken(token), &refused) {
+		return refused.Detail
 	}
 	return ""
 }
-
-// hasURLEscape reports whether s holds a percent-escape of a character a
-// base64 token carries (+, / or =).
-func hasURLEscape(s string) bool {
-	u := strings.ToUpper(s)
-	return strings.Contains(u, "%2B") || strings.Contains(u, "%2F") ||
-		strings.Contains(u, "%3D")
-}
-
-func notTokenRune(r rune) bool { return r < 0x21 || r > 0x7e }
 
 // checkOutput reports why output cannot be sent as task output: too big
 // or not JSON. It returns "" when the output is fine.

@@ -29,6 +29,16 @@
 // must be newer); it never replaces a completed record or one under an
 // unexpired claim.
 //
+// A token is saved only when it passes [CheckToken], the rule package
+// callback applies before it sends one to Step Functions: 1 to
+// [MaxTokenBytes] bytes of printable ASCII without whitespace, not an
+// unresolved placeholder ($$.Task.Token, {% $states.context.Task.Token %}),
+// not quoted, not URL-encoded. Anything else is refused with
+// [ErrInvalidInput] and nothing is written, so a token mangled on its way
+// to the save (a trailing newline, a state that passed the path instead of
+// its value) shows at once, not hours later as a callback that can never be
+// redeemed.
+//
 // [Store.Claim] takes the record for a lease and returns it with a fresh
 // ClaimID. Of any number of concurrent claims exactly one wins. When the
 // lease ends before the holder completes or releases, another claim may take

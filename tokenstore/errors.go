@@ -54,9 +54,15 @@ type Error struct {
 	Cause error
 }
 
-// Error describes the refusal without any token.
+// Error describes the refusal without any token. An error from
+// [CheckToken], which names no operation, leaves out the operation and the
+// reference.
 func (e *Error) Error() string {
-	msg := "tokenstore: " + e.Op + " " + quoteRef(e.Reference) + ": " + kindText(e.Kind)
+	msg := "tokenstore: "
+	if e.Op != "" {
+		msg += e.Op + " " + quoteRef(e.Reference) + ": "
+	}
+	msg += kindText(e.Kind)
 	switch {
 	case e.Kind == ErrCompleted && e.Status != "":
 		msg += " (" + string(e.Status) + " at " + e.CompletedAt.UTC().Format(time.RFC3339) + ")"

@@ -11,9 +11,10 @@ import (
 // Each returns an [*Error] matching [ErrInvalidInput], or nil.
 
 // ValidateSave checks the record given to [Store.Save]: a reference of 1 to
-// [MaxReferenceBytes] bytes, a token of 1 to [MaxTokenBytes] bytes, an
-// ExecutionARN, StateMachineARN and StateName of at most [MaxFieldBytes]
-// bytes, all valid UTF-8; an attempt from 0 to [MaxAttempt] and a retry
+// [MaxReferenceBytes] bytes of valid UTF-8; a token that passes
+// [CheckToken], so that no token is stored that Step Functions would refuse
+// when the callback comes; an ExecutionARN, StateMachineARN and StateName of
+// at most [MaxFieldBytes] bytes of valid UTF-8; an attempt from 0 to [MaxAttempt] and a retry
 // count that is not negative; an EnteredTime and Deadline that are either
 // zero or after the Unix epoch (1970-01-01), as stores keep them in epoch
 // milliseconds.
@@ -21,8 +22,8 @@ func ValidateSave(rec Record) error {
 	if err := ValidateReference("save", rec.Reference); err != nil {
 		return err
 	}
-	if err := validateToken(rec.Reference, rec.Token); err != nil {
-		return err
+	if detail := tokenFault(rec.Token); detail != "" {
+		return invalid("save", rec.Reference, detail)
 	}
 	switch {
 	case rec.Attempt < 0 || rec.Attempt > MaxAttempt:
@@ -43,21 +44,6 @@ func ValidateSave(rec Record) error {
 		return err
 	}
 	return validateTime(rec.Reference, "deadline", rec.Deadline)
-}
-
-// validateToken checks a token holds 1 to [MaxTokenBytes] bytes of valid
-// UTF-8. The error never shows the token.
-func validateToken(reference, token string) error {
-	switch {
-	case token == "":
-		return invalid("save", reference, "empty token")
-	case !utf8.ValidString(token):
-		return invalid("save", reference, "token is not valid UTF-8")
-	case len(token) > MaxTokenBytes:
-		return invalid("save", reference, "token of "+itoa(int64(len(token)))+
-			" bytes is longer than "+itoa(MaxTokenBytes))
-	}
-	return nil
 }
 
 // validateTime checks a time given to a save is zero or after the Unix

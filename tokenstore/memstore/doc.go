@@ -13,6 +13,13 @@
 //		o.Clock = func() time.Time { return now }
 //	})
 //
+// # Records a store would not write
+//
+// [Store.Put] stores a record as given, past the checks of Save: use it to
+// test how a callback handler copes with a record written by an older
+// version or another writer of a shared table, such as a token that
+// tokenstore.CheckToken refuses.
+//
 // # Limitations
 //
 // Records live in the process and vanish with it; nothing is deleted when it

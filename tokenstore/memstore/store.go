@@ -177,6 +177,21 @@ func (s *Store) Delete(ctx context.Context, reference string) error {
 	return nil
 }
 
+// Put stores rec under rec.Reference exactly as given, replacing any record
+// there, without the checks and the lifecycle rules of Save. It is for tests
+// that need a record the store itself would never write: a token that
+// [tokenstore.CheckToken] refuses, saved by an older version or by another
+// writer of a shared table, or a record in a given status. A nil store
+// does nothing.
+func (s *Store) Put(rec tokenstore.Record) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.put(rec.Reference, rec)
+}
+
 // admit checks a call to op before the store is touched: a nil store, a
 // nil context or invalid input (what the Validate function for op said) is
 // refused, and a context already canceled or past its deadline fails the

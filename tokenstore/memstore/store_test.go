@@ -54,3 +54,25 @@ func TestZeroStore(t *testing.T) {
 		assert.ErrorIs(t, none.Delete(ctx, "VAL-1"), tokenstore.ErrInvalidInput)
 	})
 }
+
+// TestPutKeepsWhatSaveRefuses checks Put stores a record Save refuses — a
+// token Step Functions would refuse, as an older writer may have saved it —
+// so that a test can see how a callback handler copes with it, and that
+// the record then follows the lifecycle like any other.
+func TestPutKeepsWhatSaveRefuses(t *testing.T) {
+	ctx := t.Context()
+	store := memstore.New()
+	rec := tokenstore.Record{Reference: "VAL-1", Token: "$$.Task.Token",
+		Status: tokenstore.StatusPending, Attempt: 1}
+	_, err := store.Save(ctx, rec)
+	require.ErrorIs(t, err, tokenstore.ErrInvalidInput)
+
+	store.Put(rec)
+	claimed, err := store.Claim(ctx, "VAL-1", time.Minute)
+	require.NoError(t, err)
+	assert.True(t, claimed.Token == rec.Token, "Claim returns the token Put stored")
+	assert.Equal(t, tokenstore.StatusClaimed, claimed.Status)
+
+	var none *memstore.Store
+	assert.NotPanics(t, func() { none.Put(rec) })
+}

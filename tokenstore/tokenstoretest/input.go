@@ -12,7 +12,8 @@ import (
 )
 
 // testInvalidInput checks bad input is refused with ErrInvalidInput before
-// anything is written.
+// anything is written, among it every token tokenstore.CheckToken refuses:
+// Step Functions would refuse it when the callback comes.
 func testInvalidInput(f *fixture) {
 	ref := f.reference()
 	longRef := strings.Repeat("r", tokenstore.MaxReferenceBytes+1)
@@ -27,6 +28,15 @@ func testInvalidInput(f *fixture) {
 		{"token too long", tokenstore.Record{Reference: ref, Token: longToken}},
 		{"reference not UTF-8", tokenstore.Record{Reference: "ref-\xff", Token: f.token()}},
 		{"token not UTF-8", tokenstore.Record{Reference: ref, Token: "AQB4\xc3"}},
+		{"token with a trailing newline", tokenstore.Record{Reference: ref,
+			Token: f.token() + "\n"}},
+		{"token with a leading space", tokenstore.Record{Reference: ref, Token: " " + f.token()}},
+		{"quoted token", tokenstore.Record{Reference: ref, Token: `"` + f.token() + `"`}},
+		{"URL-encoded token", tokenstore.Record{Reference: ref, Token: "AQB4%2Btok%3D%3D"}},
+		{"JSONPath placeholder token", tokenstore.Record{Reference: ref,
+			Token: "$$.Task.Token"}},
+		{"JSONata placeholder token", tokenstore.Record{Reference: ref,
+			Token: "{% $states.context.Task.Token %}"}},
 		{"negative attempt", tokenstore.Record{Reference: ref, Token: f.token(), Attempt: -1}},
 		{"attempt too large", tokenstore.Record{Reference: ref, Token: f.token(),
 			Attempt: math.MaxInt64}},
