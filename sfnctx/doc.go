@@ -54,6 +54,13 @@
 // an [*Error] matching [ErrNotObject], [ErrNotContext], [ErrMissingField] or
 // [ErrInvalidField]; decoding never panics, whatever the input.
 //
+// The context object does not carry the state's TimeoutSeconds. A state
+// whose token is stored to be answered later passes it beside the object,
+// "timeoutSeconds": 3600 next to "ctx.$": "$$", and [Context.Deadline] turns
+// the two into the moment the state times out (State.EnteredTime plus the
+// timeout; zero when either is unknown), which a stored token record keeps
+// to tell a late callback.
+//
 // The task token in [Task] is a secret: never log it. [TokenFingerprint]
 // gives a short stand-in that identifies it without revealing it.
 //

@@ -97,3 +97,36 @@ func ExampleLambda_RemainingTime() {
 	// Output:
 	// 12s true
 }
+
+// A .waitForTaskToken state passes its TimeoutSeconds beside the context
+// object, which does not carry it; the handler turns both into the deadline
+// to store with the token.
+func ExampleContext_Deadline() {
+	event := json.RawMessage(`{
+	  "timeoutSeconds": 3600,
+	  "ctx": {
+	    "State": {"Name": "WaitForValuation", "EnteredTime": "2026-05-04T10:00:01Z"},
+	    "Task": {"Token": "AQCEAAAAKgAAAAMAAAAA"}
+	  }
+	}`)
+	var payload struct {
+		TimeoutSeconds int `json:"timeoutSeconds"`
+	}
+	if err := json.Unmarshal(event, &payload); err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := sfnctx.FromEvent(event, "ctx")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(c.Deadline(time.Duration(payload.TimeoutSeconds) * time.Second))
+
+	// kumo passes only the token: the deadline is unknown, the zero time.
+	local := &sfnctx.Context{Task: sfnctx.Task{Token: "AQCEAAAAKgAAAAMAAAAA"}}
+	fmt.Println(local.Deadline(time.Hour).IsZero())
+	// Output:
+	// 2026-05-04 11:00:01 +0000 UTC
+	// true
+}
