@@ -24,7 +24,8 @@ var _ Store = (*DynamoStore)(nil)
 
 // New returns a store on table through client. It does no I/O; the table
 // must exist with the schema described in the package documentation (see
-// [CreateTable]).
+// [CreateTable]). A store made with a nil client or an empty table name
+// refuses every call with [ErrInvalidInput], sending nothing.
 func New(client DynamoDBAPI, table string, optFns ...func(*Options)) *DynamoStore {
 	return &DynamoStore{client: client, table: table, opts: resolveOptions(optFns)}
 }
@@ -67,7 +68,7 @@ func (s *DynamoStore) Delete(ctx context.Context, reference string) error {
 }
 
 // ready checks that op can be sent at all: a context is given, the store
-// was made by [New] with a client, and its key attribute is not one of the
+// was made by [New] with a client and a table name, and its key attribute is not one of the
 // record's attribute names, which the store writes.
 func (s *DynamoStore) ready(ctx context.Context, op, reference string) error {
 	if err := ValidateContext(ctx, op, reference); err != nil {
@@ -76,6 +77,8 @@ func (s *DynamoStore) ready(ctx context.Context, op, reference string) error {
 	switch {
 	case s == nil || s.client == nil:
 		return invalid(op, reference, "the store has no DynamoDB client (make it with New)")
+	case s.table == "":
+		return invalid(op, reference, "the store has no table name (give New one)")
 	case recordAttribute(s.opts.KeyAttribute):
 		return invalid(op, reference, "key attribute "+strconv.Quote(s.opts.KeyAttribute)+
 			" is also an attribute of the record")

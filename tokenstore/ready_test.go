@@ -27,7 +27,8 @@ func storeCalls(ctx context.Context, s tokenstore.Store) map[string]error {
 
 // TestStoreNotReady checks a store that cannot send a request refuses every
 // call as invalid input, without panicking and without sending anything: a
-// store not made by New, one made without a client, and one whose key
+// store not made by New, one made without a client or without a table
+// name, and one whose key
 // attribute would be overwritten as a record attribute.
 func TestStoreNotReady(t *testing.T) {
 	fake, client := newFakeDynamo(t, answerWrites)
@@ -39,6 +40,7 @@ func TestStoreNotReady(t *testing.T) {
 		{"nil store", nil, "no DynamoDB client"},
 		{"zero store", &tokenstore.DynamoStore{}, "no DynamoDB client"},
 		{"nil client", tokenstore.New(nil, "tokens"), "no DynamoDB client"},
+		{"empty table name", tokenstore.New(client, ""), "no table name"},
 		{"key attribute status", tokenstore.New(client, "tokens",
 			func(o *tokenstore.Options) { o.KeyAttribute = "status" }), `"status"`},
 		{"key attribute expiresAt", tokenstore.New(client, "tokens",

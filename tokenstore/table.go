@@ -2,6 +2,7 @@ package tokenstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -41,6 +42,8 @@ func CreateTable(
 		return fmt.Errorf("tokenstore: create table %s: nil context", table)
 	case client == nil:
 		return fmt.Errorf("tokenstore: create table %s: no DynamoDB client", table)
+	case table == "":
+		return errors.New("tokenstore: create table: empty table name")
 	case recordAttribute(opts.KeyAttribute):
 		return fmt.Errorf("tokenstore: create table %s: key attribute %q is also "+
 			"an attribute of the record", table, opts.KeyAttribute)

@@ -11,7 +11,8 @@ import (
 )
 
 // TestCreateTableRefusesBadArguments checks CreateTable returns an error,
-// instead of panicking, without a context or a client, and makes no table
+// instead of panicking, without a context, a client or a table name, and
+// makes no table
 // keyed on an attribute the store writes.
 func TestCreateTableRefusesBadArguments(t *testing.T) {
 	fake, client := newFakeDynamo(t, answerWrites)
@@ -28,5 +29,7 @@ func TestCreateTableRefusesBadArguments(t *testing.T) {
 		require.NotPanics(t, func() { err = call() }, name)
 		assert.ErrorContains(t, err, "tokenstore: create table tokens: ", name)
 	}
+	assert.EqualError(t, tokenstore.CreateTable(t.Context(), client, ""),
+		"tokenstore: create table: empty table name")
 	assert.Empty(t, fake.ops(), "a refused table was created")
 }
