@@ -105,8 +105,13 @@
 // the task (the first send had not landed) or gets TaskTimedOut, which is
 // then a duplicate while the deadline is ahead and late after it.
 //
-// Other store failures are [ErrStore]; an empty reference or a client
-// without a store is [ErrInvalidInput]. If the send succeeds but the
+// Other store failures are [ErrStore]. A reference that is empty, longer
+// than tokenstore.MaxReferenceBytes or not valid UTF-8 is [ErrInvalidInput]
+// before the store is touched (tokenstore.ValidateReference, the store's
+// own rule). A client that cannot work, whatever the callback, is
+// [ErrNotConfigured]: a nil *Client, no Step Functions client, no Store, or
+// a Store that refuses a valid reference as invalid input (a nil
+// *memstore.Store or *tokenstore.DynamoStore). If the send succeeds but the
 // completion cannot be written, the call still returns nil (the task is
 // done) and the failure is logged.
 //
@@ -152,7 +157,8 @@
 //
 // # The closed-task hook
 //
-// Every error other than [ErrInFlight], [ErrInvalidInput] and a replay
+// Every error other than [ErrInFlight], [ErrInvalidInput],
+// [ErrNotConfigured] and a replay
 // (below) is handed to [Options.OnClosedTask], logged on [Options.Logger]
 // and sent to [Options.Notifier] as an errnotify.Notice whose Kind is
 // [NoticeKind] ("late", "duplicate", "unknown_reference", ...), with the

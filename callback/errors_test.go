@@ -154,6 +154,7 @@ func TestNoticeKinds(t *testing.T) {
 		callback.ErrStore:            "store_failed",
 		callback.ErrInFlight:         "",
 		callback.ErrInvalidInput:     "",
+		callback.ErrNotConfigured:    "",
 	}
 	for kind, want := range kinds {
 		assert.Equal(t, want, callback.NoticeKind(kind), kind.Error())

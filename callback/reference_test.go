@@ -77,7 +77,7 @@ func (env *refEnv) status(t *testing.T, ref string) tokenstore.Status {
 func TestDecisionTable(t *testing.T) {
 	for _, tc := range decisionRows() {
 		t.Run(tc.name, func(t *testing.T) {
-			env := newRefEnv(t)
+			env := newRefEnv(t, tc.options...)
 			tc.setup(t, env)
 			env.fake.InjectErrors(tc.inject...)
 			before := len(env.notifier.Notices())
@@ -111,13 +111,15 @@ const decisionRef = "valuation-7"
 // state, what Step Functions answers (injected errors, or the fake's own
 // answer), and what must follow.
 type decisionRow struct {
-	name   string
-	setup  func(t *testing.T, env *refEnv)
-	inject []error
-	kind   error
-	calls  int
-	status tokenstore.Status
-	notice string
+	name  string
+	setup func(t *testing.T, env *refEnv)
+	// options, if any, configure the client further.
+	options []func(*callback.Options)
+	inject  []error
+	kind    error
+	calls   int
+	status  tokenstore.Status
+	notice  string
 }
 
 func decisionRows() []decisionRow {
@@ -218,9 +220,10 @@ func decisionRows() []decisionRow {
 		{name: "unknown code", setup: saveOpen,
 			inject: []error{callbacktest.APIError("NewException")}, kind: callback.ErrSendFailed,
 			calls: 1, status: tokenstore.StatusPending, notice: "send_failed"},
-		{name: "stored token fails the checks", setup: func(t *testing.T, env *refEnv) {
-			env.saveToken(t, ref, "$$.Task.Token", time.Hour)
-		}, kind: callback.ErrInvalidToken, status: tokenstore.StatusPending,
+		{name: "stored token fails the checks", setup: saveOpen,
+			options: []func(*callback.Options){func(o *callback.Options) {
+				o.Store = storedTokenStore{Store: o.Store, token: "$$.Task.Token"}
+			}}, kind: callback.ErrInvalidToken, status: tokenstore.StatusPending,
 			notice: "invalid_token"},
 	}
 }

@@ -15,7 +15,7 @@ import (
 // "duplicate", "unknown_reference", "invalid_token", "task_not_found",
 // "invalid_output", "outcome_unknown", "store_failed" or "send_failed".
 // It returns "" for kinds that are not reported ([ErrInFlight],
-// [ErrInvalidInput]).
+// [ErrInvalidInput], [ErrNotConfigured]).
 func NoticeKind(kind error) string {
 	switch kind {
 	case ErrLate:

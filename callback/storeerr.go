@@ -39,6 +39,9 @@ func storeError(op, reference string, err error) *Error {
 	case errors.Is(err, tokenstore.ErrInvalidInput):
 		e.Kind = ErrNotConfigured
 		e.Detail = "the Store refused a valid reference: it cannot work as configured"
+		if se != nil && se.Detail != "" {
+			e.Detail += " (" + se.Detail + ")"
+		}
 	default:
 		e.Kind = ErrStore
 	}

@@ -117,57 +117,85 @@
 // ([Receiver.APIGateway]), HTTP APIs ([Receiver.HTTPAPI]), Lambda function
 // URLs ([Receiver.FunctionURL]) and SQS ([Receiver.SQS]). An extract function
 // refuses a request by returning an error: a [*RejectError] (see [Reject])
-// chooses the status and message, any other error is answered 400.
-// [RequestBody] decodes a base64-encoded body.
+// chooses the status and message; any other error is answered 500
+// extract_failed, as a failure of the receiver (a secret store that did not
+// answer, say), and comes back on SQS. [RequestBody] decodes a
+// base64-encoded body and refuses one that does not decode with a
+// [*RejectError] of status 400; every HTTP extract function should read
+// the body through it.
 //
 // # Status codes
 //
 // Each outcome has its own status, so a sender can act on it without
 // parsing the body. The JSON body ([ReplyBody]) repeats the kind in
-// "status", says what to do in "message", and never holds a token or an
-// internal error's text.
+// "status", says what to do in "message", repeats at most the first 64
+// bytes of the reference (valid UTF-8, "…" when cut), and never holds a
+// token or an internal error's text. The last column is what
+// [Receiver.SQS] does with the message: a 5xx, 429 or 404 comes back as a
+// batch item failure (and reaches the dead-letter queue if it never
+// succeeds); anything else is final and acknowledged.
 //
-//	status  body status        meaning; what the sender should do
-//	200     succeeded, failed  the task was completed; done
-//	200     (replayed: true)   a repeat of the callback that completed the task,
-//	                             same outcome (same output hash, or same error
-//	                             code); done
-//	400     invalid_request    extract refused the request, or no reference; fix it
-//	4xx     (status name)      extract refused the request with a [*RejectError]
-//	                             of that status: 401 unauthorized, 403 forbidden,
-//	                             ... (see below)
-//	404     unknown_reference  no task under this reference; do not retry, or
-//	                             retry briefly if the callback may beat the save
-//	409     duplicate          the task was completed with another outcome; stop
-//	410     late               the task timed out or its execution ended; stop
-//	413     output_refused     the output is over callback.MaxOutputBytes: the task
-//	                             was failed in its place with
-//	                             ReceiverOptions.OutputRefusedErrorCode and a
-//	                             cause giving the size and SHA-256 (never the
-//	                             output); a redelivery is answered 413 again; stop
-//	422     invalid_output     the output cannot be marshalled as JSON; fix it
-//	429     in_flight          another delivery holds the claim; retry after
-//	                             Retry-After
-//	500     invalid_token,     the stored token is unusable; the operator is
-//	        task_not_found       notified through the closed-task hook; stop
-//	500     internal           extract panicked, or the client has no Store;
-//	                             the receiver must be fixed
-//	503     send_failed,       transient: retry after Retry-After (the client's
-//	        outcome_unknown,     lease by default, after which a claim left
-//	        store_failed         behind can be taken over)
+//	status  body status        meaning; what the sender should do          SQS
+//	200     succeeded, failed  the task was completed; done                ack
+//	200     (replayed: true)   a repeat of the callback that completed     ack
+//	                             the task, same outcome (same output hash,
+//	                             or same error code); done
+//	400     invalid_request    the reference is empty, longer than         ack
+//	                             tokenstore.MaxReferenceBytes or not valid
+//	                             UTF-8 (the message says which), or
+//	                             extract refused the request; fix it
+//	4xx     (status name)      extract refused the request with a          ack
+//	                             [*RejectError] of that status: 401
+//	                             unauthorized, 403 forbidden, ... (below)
+//	404     unknown_reference  no task under this reference; do not       back
+//	                             retry, or retry briefly if the callback
+//	                             may beat the save
+//	409     duplicate          the task was completed with another         ack
+//	                             outcome; stop
+//	410     late               the task timed out or its execution        ack
+//	                             ended; stop
+//	413     output_refused     the output is over callback.MaxOutputBytes: ack
+//	                             the task was failed in its place with
+//	                             ReceiverOptions.OutputRefusedErrorCode and
+//	                             a cause giving the size and SHA-256 (never
+//	                             the output); a redelivery is answered 413
+//	                             again; stop
+//	422     invalid_output     the output cannot be marshalled as JSON;    ack
+//	                             fix it
+//	429     in_flight          another delivery holds the claim; retry    back
+//	                             after Retry-After
+//	500     invalid_token,     the stored token is unusable; the operator back
+//	        task_not_found       is notified through the closed-task hook
+//	500     internal           the receiver is not configured (no client, back
+//	                             no Store, a nil store such as a nil
+//	                             *tokenstore.DynamoStore, a nil Receiver;
+//	                             the message names it) or extract
+//	                             panicked; retry once it is fixed
+//	500     extract_failed     extract returned an error that is not a    back
+//	                             [*RejectError]; retry later
+//	5xx     (status name)      extract refused the request with a         back
+//	                             [*RejectError] of that status (503
+//	                             service_unavailable, say); retry later
+//	503     send_failed,       transient: retry after Retry-After (the    back
+//	        outcome_unknown,     client's lease by default, after which a
+//	        store_failed         claim left behind can be taken over)
 //
-// A 4xx chosen by a [*RejectError] (401 for a bad signature, say) is sent as
-// is; the body's status word is the status's name in lower case with
-// underscores (http.StatusText: "unauthorized", "forbidden",
-// "too_many_requests"), or "invalid_request" for 400 and for a status
+// A status chosen by a [*RejectError] (401 for a bad signature, 503 while
+// a secret cannot be read) is sent as is if it is 4xx or 5xx; the body's
+// status word is the status's name in lower case with underscores
+// (http.StatusText: "unauthorized", "forbidden", "too_many_requests",
+// "service_unavailable"), or "invalid_request" for 400 and for a status
 // without a name. Other statuses are answered 400.
 //
 // # SQS
 //
-// [Receiver.SQS] needs ReportBatchItemFailures on the event source mapping.
-// Only messages worth another delivery come back as batch item failures:
-// 429, 503 and 404 (a callback racing the save of its token); late and
-// duplicate callbacks, and those no redelivery can fix, are acknowledged.
+// [Receiver.SQS] needs ReportBatchItemFailures on the event source mapping
+// and a redrive policy with a dead-letter queue. It follows the last column
+// of the table above: a message comes back when a redelivery could end
+// differently (429, 404 and every 5xx, so a receiver deployed without its
+// store keeps every callback for when it is fixed, or for the dead-letter
+// queue), and is acknowledged when no redelivery can change the answer.
+// Messages not tried because the invocation's context ended come back too.
 //
 // # Limitations
 //

@@ -2,6 +2,7 @@ package lambdawrap_test
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -126,15 +127,21 @@ func ExampleReceiver_APIGateway() {
 }
 
 // ExampleReceiver_HTTPAPI answers a failure reported through an API
-// Gateway HTTP API.
+// Gateway HTTP API, whose body may come base64-encoded: the extract
+// function reads it with RequestBody.
 func ExampleReceiver_HTTPAPI() {
 	receiver, sfnAPI := newReceiverExample()
 	handler := receiver.HTTPAPI(
 		func(_ context.Context, req events.APIGatewayV2HTTPRequest) (lambdawrap.Callback, error) {
-			return readValuation(req.Body)
+			body, err := lambdawrap.RequestBody(req.Body, req.IsBase64Encoded)
+			if err != nil {
+				return lambdawrap.Callback{}, err // a *RejectError: 400
+			}
+			return readValuation(string(body))
 		})
+	body := `{"reference":"valuation-7","error":"PropertyNotFound"}`
 	resp, _ := handler(context.Background(), events.APIGatewayV2HTTPRequest{
-		Body: `{"reference":"valuation-7","error":"PropertyNotFound"}`})
+		Body: base64.StdEncoding.EncodeToString([]byte(body)), IsBase64Encoded: true})
 	fmt.Println(resp.StatusCode, resp.Headers["Content-Type"])
 	for _, call := range sfnAPI.Calls() {
 		fmt.Println(call.Op, call.Error)
@@ -156,7 +163,7 @@ func ExampleReceiver_FunctionURL() {
 		Body: `{"reference":"","value":1}`})
 	fmt.Println(resp.StatusCode, resp.Body)
 	// Output:
-	// 400 {"status":"invalid_request","message":"the callback has no reference"}
+	// 400 {"status":"invalid_request","message":"the callback's reference is unusable: empty reference"}
 }
 
 // ExampleReceiver_SQS redeems a batch of queued callbacks: only the one a

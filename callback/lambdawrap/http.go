@@ -15,7 +15,11 @@ import (
 // with a status of its choosing (401 for a bad signature, say). Its
 // Message is sent to the sender; Err is not.
 type RejectError struct {
-	// StatusCode is the 4xx status to answer with; anything else is 400.
+	// StatusCode is the 4xx or 5xx status to answer with; anything else
+	// is 400. A 4xx says the request itself is wrong and is final (an SQS
+	// message is acknowledged), except 404 and 429; a 5xx says the receiver
+	// could not take it now (a secret store down, say) and asks for a
+	// redelivery (an SQS message comes back). See "Status codes".
 	StatusCode int
 	// Message is sent in the reply body. Keep secrets out of it.
 	Message string
@@ -41,14 +45,19 @@ func (e *RejectError) Error() string {
 func (e *RejectError) Unwrap() error { return e.Err }
 
 // RequestBody returns the body of an API Gateway or function URL request,
-// decoding it when the integration delivered it base64-encoded.
+// decoding it when the integration delivered it base64-encoded (binary
+// media types, a function URL with a body that is not text). Call it in
+// every HTTP extract function: the request's Body field is the encoded
+// text when IsBase64Encoded is set. A body that does not decode is refused
+// with a [*RejectError] of status 400, which extract can return as is.
 func RequestBody(body string, isBase64Encoded bool) ([]byte, error) {
 	if !isBase64Encoded {
 		return []byte(body), nil
 	}
 	raw, err := base64.StdEncoding.DecodeString(body)
 	if err != nil {
-		return nil, fmt.Errorf("lambdawrap: decode base64 body: %w", err)
+		return nil, Reject(http.StatusBadRequest, "the base64 body does not decode",
+			fmt.Errorf("lambdawrap: decode base64 body: %w", err))
 	}
 	return raw, nil
 }
@@ -101,8 +110,8 @@ func (r *Receiver) FunctionURL(
 }
 
 // receive runs extract and redeems what it found. A refused request is
-// answered with the [*RejectError]'s status and message, or 400; a panic
-// in extract with 500.
+// answered with the [*RejectError]'s status and message; any other error
+// of extract with 500 extract_failed, a panic in extract with 500 internal.
 func (r *Receiver) receive(ctx context.Context,
 	extract func(context.Context) (Callback, error)) (reply Reply) {
 	defer func() {
@@ -121,23 +130,27 @@ func (r *Receiver) receive(ctx context.Context,
 	return r.Redeem(ctx, cb)
 }
 
-// rejected is the reply for a request extract refused: 400
-// "invalid_request", or the 4xx status and message of a [*RejectError],
-// with that status's name as the body's status word when it has one.
+// rejected is the reply for a request extract refused: the 4xx or 5xx
+// status and message of a [*RejectError] (400 "invalid_request" for
+// another status), with that status's name as the body's status word when
+// it has one; for any other error, 500 "extract_failed".
 func rejected(err error) Reply {
+	var re *RejectError
+	if !errors.As(err, &re) {
+		return Reply{StatusCode: http.StatusInternalServerError, Body: ReplyBody{
+			Status:  "extract_failed",
+			Message: "the callback request could not be processed now; retry later"}}
+	}
 	reply := Reply{StatusCode: http.StatusBadRequest, Body: ReplyBody{
 		Status: "invalid_request", Message: "the callback request could not be read"}}
-	var re *RejectError
-	if errors.As(err, &re) {
-		if re.StatusCode > 400 && re.StatusCode < 500 {
-			reply.StatusCode = re.StatusCode
-			if word := statusWord(re.StatusCode); word != "" {
-				reply.Body.Status = word
-			}
+	if re.StatusCode > 400 && re.StatusCode < 600 {
+		reply.StatusCode = re.StatusCode
+		if word := statusWord(re.StatusCode); word != "" {
+			reply.Body.Status = word
 		}
-		if re.Message != "" {
-			reply.Body.Message = re.Message
-		}
+	}
+	if re.Message != "" {
+		reply.Body.Message = re.Message
 	}
 	return reply
 }

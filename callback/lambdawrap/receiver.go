@@ -58,29 +58,25 @@ type ReceiverOptions struct {
 type Receiver struct {
 	client  *callback.Client
 	options ReceiverOptions
-	// noStore is set when the client has no Store: every callback is then
-	// answered 500, the receiver's fault rather than the sender's.
-	noStore bool
 }
 
 // NewReceiver returns a Receiver redeeming through client, which must have
-// a Store (callback.Options.Store): without one, or without a client,
-// every callback is answered 500. It does no I/O.
+// a Store (callback.Options.Store): without one, with a nil store or
+// without a client, every callback is answered 500 internal, naming what
+// is missing (the client's callback.ErrNotConfigured), and comes back on
+// SQS. It does no I/O.
 func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Receiver {
 	var o ReceiverOptions
 	for _, fn := range optFns {
 		fn(&o)
 	}
-	if client == nil {
-		client = callback.New(nil) // answers every callback 500, as without a Store
-	}
-	if o.RetryAfter <= 0 {
+	if o.RetryAfter <= 0 { // a nil client answers every callback 500 with the defaults
 		o.RetryAfter = client.Options().Lease
 	}
 	if o.OutputRefusedErrorCode == "" {
 		o.OutputRefusedErrorCode = OutputRefusedErrorCode
 	}
-	return &Receiver{client: client, options: o, noStore: client.Options().Store == nil}
+	return &Receiver{client: client, options: o}
 }
 
 // Redeem completes the task stored under cb.Reference with cb's outcome
@@ -89,9 +85,12 @@ func NewReceiver(client *callback.Client, optFns ...func(*ReceiverOptions)) *Rec
 // the same outcome, is answered 200 again with Replayed set. A success
 // whose output is over callback.MaxOutputBytes fails the task instead
 // (see [ReceiverOptions.OutputRefusedErrorCode]) and is answered 413.
+//
+// A nil *Receiver or a nil ctx is answered 500 internal, as a client
+// that is not configured is (see "Status codes").
 func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
-	if r.noStore {
-		return r.reply(ctx, cb.Reference, errNoStore)
+	if e := r.check(ctx); e != nil {
+		return r.reply(context.Background(), cb.Reference, e)
 	}
 	err := r.send(ctx, cb)
 	if refused := oversized(err); refused != nil {
@@ -142,7 +141,7 @@ func (r *Receiver) refuseOutput(ctx context.Context, reference string,
 		return r.reply(ctx, reference, err)
 	}
 	reply := Reply{StatusCode: http.StatusRequestEntityTooLarge, Body: ReplyBody{
-		Status: "output_refused", Reference: reference,
+		Status: "output_refused", Reference: echo(reference),
 		Message: fmt.Sprintf("the output of %d bytes is over the limit of %d bytes: "+
 			"the task was failed with error code %s; do not retry",
 			refused.OutputSize, refused.Limit, code)}}
@@ -150,13 +149,24 @@ func (r *Receiver) refuseOutput(ctx context.Context, reference string,
 	return reply
 }
 
-// errNoStore is answered for every callback when the client has no Store.
-var errNoStore = errors.New("lambdawrap: the callback client has no Store")
+// checkReceiver refuses a nil receiver and a nil context: the receiver's
+// own fault, never the sender's.
+func (r *Receiver) check(ctx context.Context) error {
+	switch {
+	case r == nil:
+		return &callback.Error{Kind: callback.ErrNotConfigured,
+			Detail: "nil *Receiver: make one with NewReceiver"}
+	case ctx == nil:
+		return &callback.Error{Kind: callback.ErrNotConfigured,
+			Detail: "nil context given to the Receiver"}
+	}
+	return nil
+}
 
 // completed is the reply for a callback that completed its task now or,
 // when replayed, earlier with the same outcome.
 func completed(cb Callback, replayed bool) Reply {
-	body := ReplyBody{Status: OutcomeSucceeded, Reference: cb.Reference, Replayed: replayed,
+	body := ReplyBody{Status: OutcomeSucceeded, Reference: echo(cb.Reference), Replayed: replayed,
 		Message: "the task was completed"}
 	if cb.Failed {
 		body.Status = OutcomeFailed
@@ -177,7 +187,11 @@ func replayed(err error) bool {
 
 // reply maps a refused callback to its reply and logs it.
 func (r *Receiver) reply(ctx context.Context, reference string, err error) Reply {
-	reply := replyFor(err, reference, r.options.RetryAfter)
+	var retryAfter time.Duration
+	if r != nil {
+		retryAfter = r.options.RetryAfter
+	}
+	reply := replyFor(err, reference, retryAfter)
 	r.log(ctx, reply)
 	return reply
 }
@@ -185,7 +199,7 @@ func (r *Receiver) reply(ctx context.Context, reference string, err error) Reply
 // log writes one line for a reply other than 200, if a logger is set.
 // Neither the reply nor the error text it logs holds a token.
 func (r *Receiver) log(ctx context.Context, reply Reply) {
-	if r.options.Logger == nil || reply.StatusCode == 200 {
+	if r == nil || r.options.Logger == nil || reply.StatusCode == 200 {
 		return
 	}
 	level := slog.LevelWarn

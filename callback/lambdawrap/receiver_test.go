@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/stretchr/testify/assert"
@@ -17,6 +18,7 @@ import (
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
 	"github.com/tasktoken/tasktoken/callback/lambdawrap"
 	"github.com/tasktoken/tasktoken/tokenstore"
+	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
 
 const ref = "valuation-7"
@@ -31,14 +33,21 @@ type webhook struct {
 }
 
 // extractWebhook reads a webhook body; a body that is not JSON is
-// refused with 400, one signed "bad" with 401.
+// refused with 400, one signed "bad" with 401; a body whose code is
+// "secrets-down" fails as if the signing secret could not be read (a
+// plain error, 500), one whose code is "later" is refused with 503.
 func extractWebhook(body string) (lambdawrap.Callback, error) {
 	var w webhook
 	if err := json.Unmarshal([]byte(body), &w); err != nil {
-		return lambdawrap.Callback{}, err
+		return lambdawrap.Callback{}, lambdawrap.Reject(400, "body is not JSON", err)
 	}
-	if w.Code == "bad-signature" {
+	switch w.Code {
+	case "bad-signature":
 		return lambdawrap.Callback{}, lambdawrap.Reject(401, "signature does not match", nil)
+	case "secrets-down":
+		return lambdawrap.Callback{}, errors.New("secrets manager timeout")
+	case "later":
+		return lambdawrap.Callback{}, lambdawrap.Reject(503, "come back later", nil)
 	}
 	if w.Code != "" {
 		return lambdawrap.Failed(w.Reference, w.Code, w.Reason), nil
@@ -118,11 +127,10 @@ func TestReceiverStatusCodes(t *testing.T) {
 		{name: "store down", optFns: []func(*callback.Options){func(o *callback.Options) {
 			o.Store = failingStore{o.Store}
 		}}, setup: saveRef, body: success, status: 503, kind: "store_failed", retryAfter: "30"},
-		{name: "stored token unusable", setup: func(t *testing.T, e *env) {
-			_, err := e.store.Save(context.Background(),
-				tokenstore.Record{Reference: ref, Token: "$$.Task.Token"})
-			require.NoError(t, err)
-		}, body: success, status: 500, kind: "invalid_token"},
+		{name: "stored token unusable", optFns: []func(*callback.Options){
+			func(o *callback.Options) {
+				o.Store = storedTokenStore{Store: o.Store, token: "$$.Task.Token"}
+			}}, setup: saveRef, body: success, status: 500, kind: "invalid_token"},
 		{name: "task unknown to Step Functions", setup: func(t *testing.T, e *env) {
 			_, err := e.store.Save(context.Background(),
 				tokenstore.Record{Reference: ref, Token: "AAAAKgAAAAIAAAAAAAAAAQ" + "neverissued"})
@@ -131,6 +139,18 @@ func TestReceiverStatusCodes(t *testing.T) {
 		{name: "receiver without a store", optFns: []func(*callback.Options){
 			func(o *callback.Options) { o.Store = nil }}, body: success, status: 500,
 			kind: "internal"},
+		{name: "receiver with a nil store", optFns: []func(*callback.Options){
+			func(o *callback.Options) { o.Store = (*tokenstore.DynamoStore)(nil) }},
+			body: success, status: 500, kind: "internal"},
+		{name: "reference too long", setup: saveRef,
+			body:   succeed(strings.Repeat("r", tokenstore.MaxReferenceBytes+1)),
+			status: 400, kind: "invalid_request"},
+		{name: "extract fails", setup: saveRef,
+			body:   `{"reference":"` + ref + `","code":"secrets-down"}`,
+			status: 500, kind: "extract_failed"},
+		{name: "extract rejects with 503", setup: saveRef,
+			body:   `{"reference":"` + ref + `","code":"later"}`,
+			status: 503, kind: "service_unavailable"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -283,7 +303,10 @@ func TestRejectStatusWords(t *testing.T) {
 		{415, "unsupported_media_type"},
 		{422, "unprocessable_entity"},
 		{429, "too_many_requests"},
+		{500, "internal_server_error"},
+		{503, "service_unavailable"},
 		{302, "invalid_request"}, // answered 400
+		{600, "invalid_request"}, // answered 400
 		{499, "invalid_request"}, // sent as is, without a name
 	}
 	for _, tc := range cases {
@@ -330,7 +353,7 @@ func TestReceiverEventShapes(t *testing.T) {
 				req events.APIGatewayProxyRequest) (lambdawrap.Callback, error) {
 				raw, err := lambdawrap.RequestBody(req.Body, req.IsBase64Encoded)
 				if err != nil {
-					return lambdawrap.Callback{}, err
+					return lambdawrap.Callback{}, lambdawrap.Reject(400, "bad base64", err)
 				}
 				return extractWebhook(string(raw))
 			})
@@ -396,4 +419,81 @@ func TestReceiverLogsRefusalsWithoutToken(t *testing.T) {
 	assert.Contains(t, logs.String(), `"status":400`)
 	assert.NotContains(t, logs.String(), token)
 	assert.NotContains(t, reply.JSON(), token)
+}
+
+// TestReceiverNotConfiguredIs500 checks that a receiver that cannot work
+// (a nil store of a concrete type, no store, no client, a nil receiver, a
+// nil context) answers 500 internal naming the cause, never 400: the
+// sender's request is fine.
+func TestReceiverNotConfiguredIs500(t *testing.T) {
+	withStore := func(s tokenstore.Store) *lambdawrap.Receiver {
+		return lambdawrap.NewReceiver(callback.New(callbacktest.New(),
+			func(o *callback.Options) { o.Store = s }))
+	}
+	var nilReceiver *lambdawrap.Receiver
+	var nilCtx context.Context
+	cases := map[string]struct {
+		redeem func() lambdawrap.Reply
+		cause  string
+	}{
+		"nil DynamoStore": {func() lambdawrap.Reply {
+			return withStore((*tokenstore.DynamoStore)(nil)).Redeem(context.Background(),
+				lambdawrap.Succeeded("SHIP-1", 1))
+		}, "no DynamoDB client"},
+		"nil memstore": {func() lambdawrap.Reply {
+			return withStore((*memstore.Store)(nil)).Redeem(context.Background(),
+				lambdawrap.Succeeded("SHIP-1", 1))
+		}, "nil store"},
+		"no store": {func() lambdawrap.Reply {
+			return withStore(nil).Redeem(context.Background(), lambdawrap.Succeeded("SHIP-1", 1))
+		}, "no Store"},
+		"no client": {func() lambdawrap.Reply {
+			return lambdawrap.NewReceiver(nil).Redeem(context.Background(),
+				lambdawrap.Succeeded("SHIP-1", 1))
+		}, "nil *Client"},
+		"nil receiver": {func() lambdawrap.Reply {
+			return nilReceiver.Redeem(context.Background(), lambdawrap.Succeeded("SHIP-1", 1))
+		}, "nil *Receiver"},
+		"nil context": {func() lambdawrap.Reply {
+			return withStore(memstore.New()).Redeem(nilCtx, lambdawrap.Succeeded("SHIP-1", 1))
+		}, "nil context"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			var reply lambdawrap.Reply
+			require.NotPanics(t, func() { reply = tc.redeem() })
+			assert.Equal(t, 500, reply.StatusCode, reply.JSON())
+			assert.Equal(t, "internal", reply.Body.Status)
+			assert.Contains(t, reply.Body.Message, "not configured")
+			assert.Contains(t, reply.Body.Message, tc.cause)
+		})
+	}
+}
+
+// TestReceiverInvalidReference checks that a reference the store would
+// refuse is answered 400 with the reason, and that the reply never echoes
+// more than a short, valid UTF-8 prefix of it.
+func TestReceiverInvalidReference(t *testing.T) {
+	e := newEnv(t)
+	long := strings.Repeat("r", 2000)
+	cases := map[string]struct{ reference, reason string }{
+		"too long": {long, "reference of 2000 bytes is longer than 1024"},
+		"not utf8": {"bad\xffref", "reference is not valid UTF-8"},
+		"too long, not utf8": {strings.Repeat("é", 600) + "\xff",
+			"reference of 1201 bytes is longer than 1024"},
+		"empty": {"", "empty reference"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			reply := lambdawrap.NewReceiver(e.client).Redeem(context.Background(),
+				lambdawrap.Succeeded(tc.reference, 1))
+			assert.Equal(t, 400, reply.StatusCode)
+			assert.Equal(t, "invalid_request", reply.Body.Status)
+			assert.Contains(t, reply.Body.Message, tc.reason)
+			assert.LessOrEqual(t, len(reply.Body.Reference), 64+len("…")+2)
+			assert.True(t, utf8.ValidString(reply.JSON()))
+			assert.NotContains(t, reply.JSON(), long[:100])
+		})
+	}
+	assert.Zero(t, e.sends())
 }

@@ -9,16 +9,24 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
 	"github.com/tasktoken/tasktoken/callback/lambdawrap"
+	"github.com/tasktoken/tasktoken/tokenstore/memstore"
 )
 
 // sqsHandler wraps extractWebhook for SQS messages.
 func sqsHandler(e *env) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
-	return lambdawrap.NewReceiver(e.client).SQS(
-		func(_ context.Context, msg events.SQSMessage) (lambdawrap.Callback, error) {
-			return extractWebhook(msg.Body)
-		})
+	return sqsHandlerOf(e, func(_ context.Context, msg events.SQSMessage) (lambdawrap.Callback,
+		error) {
+		return extractWebhook(msg.Body)
+	})
+}
+
+// sqsHandlerOf wraps extract for SQS messages through e's client.
+func sqsHandlerOf(e *env, extract func(context.Context, events.SQSMessage) (lambdawrap.Callback,
+	error)) func(context.Context, events.SQSEvent) (events.SQSEventResponse, error) {
+	return lambdawrap.NewReceiver(e.client).SQS(extract)
 }
 
 func message(id, body string) events.SQSMessage {
@@ -63,10 +71,14 @@ func TestSQSReportsOnlyRetryableFailures(t *testing.T) {
 		message("m-busy", succeed("busy")),
 		message("m-unknown", succeed("not-saved-yet")),
 		message("m-garbage", "not json"),
+		message("m-secrets-down", `{"reference":"ok","code":"secrets-down"}`),
+		message("m-later", `{"reference":"ok","code":"later"}`),
+		message("m-bad-signature", `{"reference":"ok","code":"bad-signature"}`),
 	}}
 	resp, err := handler(ctx, batch)
 	require.NoError(t, err)
-	assert.Equal(t, []string{"m-busy", "m-unknown"}, failedIDs(resp))
+	assert.Equal(t, []string{"m-busy", "m-unknown", "m-secrets-down", "m-later"},
+		failedIDs(resp))
 
 	e.fake.InjectErrors(callbacktest.Throttling(), callbacktest.Throttling(),
 		callbacktest.Throttling())
@@ -111,4 +123,38 @@ func TestSQSContextEnded(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1"}, failedIDs(resp))
 	assert.Zero(t, e.sends())
+}
+
+// TestSQSMisconfiguredReceiverSendsEveryMessageBack checks that a receiver
+// that cannot work (no store, a nil store, no client, an extract function
+// that panics) leaves every message on the queue for a redelivery or the
+// dead-letter queue, instead of acknowledging and losing it.
+func TestSQSMisconfiguredReceiverSendsEveryMessageBack(t *testing.T) {
+	extract := func(_ context.Context, msg events.SQSMessage) (lambdawrap.Callback, error) {
+		return extractWebhook(msg.Body)
+	}
+	panics := func(context.Context, events.SQSMessage) (lambdawrap.Callback, error) {
+		panic("bug")
+	}
+	var nilReceiver *lambdawrap.Receiver
+	handlers := map[string]func(context.Context, events.SQSEvent) (events.SQSEventResponse, error){
+		"no store": lambdawrap.NewReceiver(callback.New(callbacktest.New())).SQS(extract),
+		"nil store": lambdawrap.NewReceiver(callback.New(callbacktest.New(),
+			func(o *callback.Options) { o.Store = (*memstore.Store)(nil) })).SQS(extract),
+		"no client":      lambdawrap.NewReceiver(nil).SQS(extract),
+		"nil receiver":   nilReceiver.SQS(extract),
+		"extract panics": sqsHandlerOf(newEnv(t), panics),
+	}
+	for name, handler := range handlers {
+		t.Run(name, func(t *testing.T) {
+			var resp events.SQSEventResponse
+			var err error
+			require.NotPanics(t, func() {
+				resp, err = handler(context.Background(), events.SQSEvent{
+					Records: []events.SQSMessage{message("m1", succeed("R"))}})
+			})
+			require.NoError(t, err)
+			assert.Equal(t, []string{"m1"}, failedIDs(resp))
+		})
+	}
 }

@@ -6,7 +6,9 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tasktoken/tasktoken/callback"
 )
@@ -30,9 +32,11 @@ type ReplyBody struct {
 	// "invalid_request" or the name of a rejecting 4xx status such as
 	// "unauthorized", "output_refused", "invalid_output", "invalid_token",
 	// "task_not_found", "outcome_unknown", "send_failed", "store_failed",
-	// "internal").
+	// "internal", "extract_failed", or the name of a 5xx status a
+	// [*RejectError] chose, such as "service_unavailable").
 	Status string `json:"status"`
-	// Reference echoes the callback's reference, when known.
+	// Reference echoes the callback's reference, when known: at most its
+	// first 64 bytes, as valid UTF-8, ending in "…" when cut.
 	Reference string `json:"reference,omitempty"`
 	// Message says in words what happened and what the sender may do.
 	Message string `json:"message"`
@@ -89,8 +93,10 @@ var refusals = []refusal{
 		"no task waits under this reference"},
 	{callback.ErrInFlight, http.StatusTooManyRequests, "in_flight",
 		"another delivery of this callback is being redeemed; retry after the pause"},
+	{callback.ErrNotConfigured, http.StatusInternalServerError, "internal",
+		"the receiver is not configured; it must be fixed"},
 	{callback.ErrInvalidInput, http.StatusBadRequest, "invalid_request",
-		"the callback has no reference"},
+		"the callback's reference is unusable"},
 	{callback.ErrInvalidOutput, http.StatusUnprocessableEntity, "invalid_output",
 		"the output cannot be sent as JSON"},
 	{callback.ErrInvalidToken, http.StatusInternalServerError, "invalid_token",
@@ -106,19 +112,22 @@ var refusals = []refusal{
 }
 
 // unexpected answers an error no row of refusals matches.
-var unexpected = refusal{nil, http.StatusInternalServerError, "internal",
-	"the callback could not be redeemed"}
+var unexpected = refusal{kind: nil, status: http.StatusInternalServerError,
+	name: "internal", message: "the callback could not be redeemed"}
 
 // replyFor maps a refused callback to its reply.
 func replyFor(err error, reference string, retryAfter time.Duration) Reply {
 	row := refusalOf(err)
 	reply := Reply{StatusCode: row.status,
-		Body: ReplyBody{Status: row.name, Reference: reference, Message: row.message}}
+		Body: ReplyBody{Status: row.name, Reference: echo(reference), Message: row.message}}
 	if row.status == http.StatusTooManyRequests || row.status == http.StatusServiceUnavailable {
 		reply.RetryAfter = retryAfter
 		reply.Body.RetryAfterSeconds = retrySeconds(retryAfter)
 	}
 	var ce *callback.Error
+	if errors.As(err, &ce) && ce.Detail != "" && explained(row.kind) {
+		reply.Body.Message += ": " + ce.Detail
+	}
 	if errors.As(err, &ce) && ce.PriorOutcome != "" {
 		reply.Body.PriorOutcome = string(ce.PriorOutcome)
 		if !ce.PriorAt.IsZero() {
@@ -127,6 +136,27 @@ func replyFor(err error, reference string, retryAfter time.Duration) Reply {
 		}
 	}
 	return reply
+}
+
+// explained reports whether the reply to an error of kind says the
+// error's Detail: the package's own words on what is wrong with the
+// reference or the configuration, never a store's or an AWS error's text.
+func explained(kind error) bool {
+	return kind == callback.ErrInvalidInput || kind == callback.ErrNotConfigured
+}
+
+// echoBytes is the most of a reference a reply repeats.
+const echoBytes = 64
+
+// echo returns the reference as a reply repeats it: whole when it is valid
+// UTF-8 of at most echoBytes bytes, else a valid prefix of that size at
+// most, with each invalid byte sequence as U+FFFD, ending in "…".
+func echo(reference string) string {
+	if len(reference) <= echoBytes && utf8.ValidString(reference) {
+		return reference
+	}
+	cut := reference[:min(len(reference), echoBytes)]
+	return strings.ToValidUTF8(cut, "\uFFFD") + "…"
 }
 
 // refusalOf finds the row for err: by the Kind of its *callback.Error
