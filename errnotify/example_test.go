@@ -108,3 +108,29 @@ func ExampleNotifier_Report() {
 	// callback: send task failure: throttled
 	// errnotify: publish failed: topic arn:aws:sns:eu-west-1:123456789012:failures: kind send_failed: sns: access denied
 }
+
+// A notice without a description is not refused: it goes out with a plain
+// one written from its kind and reference.
+func ExampleNotifier_Notify_withoutDescription() {
+	n := errnotify.New(printingSNS{}, "arn:aws:sns:eu-west-1:123456789012:failures",
+		func(o *errnotify.Options) {
+			o.Now = func() time.Time { return time.Date(2026, 5, 4, 10, 5, 0, 0, time.UTC) }
+		})
+	err := n.Notify(context.Background(), errnotify.Notice{Kind: "late", Reference: "VAL-1"})
+	fmt.Println("error:", err)
+	// Output:
+	// subject: late: late notice for reference VAL-1
+	// attribute kind=late
+	// attribute reference=VAL-1
+	// attribute source=tasktoken
+	// attribute version=1
+	// {
+	//   "source": "tasktoken",
+	//   "description": "late notice for reference VAL-1",
+	//   "version": "1",
+	//   "kind": "late",
+	//   "reference": "VAL-1",
+	//   "time": "2026-05-04T10:05:00Z"
+	// }
+	// error: <nil>
+}
