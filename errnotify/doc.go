@@ -34,7 +34,8 @@
 // execution name in that ARN or its state machine (version, alias and map
 // run label aside) differs from what the context object knows, even a
 // context object without Execution.Id. A context object that carries only
-// a token, as kumo passes it, shows no difference and fills the notice.
+// a token, as kumo passes it, shows no difference: its token becomes the
+// notice's fingerprint unless Notice.Token names another.
 // Either way the context object's token is kept out, replaced by its
 // placeholder wherever it appears.
 //
@@ -126,6 +127,10 @@
 // optional Options.Logger never see a token either.
 //
 // # Limitations
+//
+// A context object that carries nothing but its token cannot show that a
+// notice is about another execution, so such a notice takes that token's
+// fingerprint unless it gives Notice.Token.
 //
 // A token is recognised only where it appears whole; a fragment of one (a
 // token that some other code already cut short) is not.
