@@ -59,7 +59,11 @@
 //     when set (callback.Client.KeepAlive), with a context that ends
 //     TaskOptions.SendReserve ([DefaultSendReserve], one second) before the
 //     invocation's deadline, so that a handler running too long still has
-//     its failure sent;
+//     its failure sent, with [HandlerTimedOutErrorCode] when its error
+//     chose no code; when the invocation has less time left than
+//     SendReserve, the handler is not started at all and that failure is
+//     sent at once, its cause saying to raise the function's timeout or
+//     lower SendReserve;
 //   - sends success with Out marshalled as JSON, or failure with an error
 //     code and the error's text as the cause.
 //
@@ -74,7 +78,11 @@
 // chooses it by returning an error with an [ErrorCoder] (ErrorCode() string)
 // in its chain, found with errors.As; [WithCode] wraps any error with one.
 // AWS SDK errors carry their AWS error code this way. Any other error is sent
-// with TaskOptions.DefaultErrorCode ([DefaultErrorCode], "TaskFailed"). A
+// with TaskOptions.DefaultErrorCode ([DefaultErrorCode], "TaskFailed"),
+// unless the handler's context had ended by its deadline (SendReserve before
+// the invocation's): then it is sent as [HandlerTimedOutErrorCode]
+// ("TaskHandlerTimedOut"), so a Catch can tell a worker that ran out of
+// time from a handler that failed. A
 // panic is sent as [PanicErrorCode] with the panic value and a stack trace
 // cut to TaskOptions.MaxStackBytes. Causes longer than Step Functions takes
 // are cut by the callback client; any copy of the token in a cause is
@@ -88,7 +96,8 @@
 //	task late or duplicate (at the send    succeeds     nothing new; the client's
 //	  or a heartbeat)                                     closed-task hook hears of it
 //	send failed (throttled past retries,   fails        nothing (or, for an unknown
-//	  fault, unknown outcome, bad token)                  outcome, maybe the outcome)
+//	  fault, unknown outcome, bad token;                  outcome, maybe the outcome)
+//	  TaskResult.Outcome "not_sent")
 //	handler panicked                       fails        the failure, if it was sent
 //	retry of a handled invocation          succeeds     nothing (TaskResult.Replayed)
 //

@@ -24,6 +24,13 @@ const (
 	// marshalled or is over callback.MaxOutputBytes. The cause gives the
 	// size, the limit and the output's SHA-256, never the output.
 	OutputRefusedErrorCode = "TaskOutputRefused"
+	// HandlerTimedOutErrorCode is sent when the handler's context ended
+	// by its deadline (TaskOptions.SendReserve before the invocation's) and
+	// the handler returned an error without an [ErrorCoder]; also when the
+	// invocation had less time left than SendReserve, so the handler was
+	// not started. A Catch on it tells a worker that ran out of time from
+	// a handler error ([DefaultErrorCode]).
+	HandlerTimedOutErrorCode = "TaskHandlerTimedOut"
 )
 
 // DefaultMaxStackBytes is how much of a panicking handler's stack trace
@@ -101,5 +108,5 @@ func scrub(text, token string) string {
 	if token == "" || !strings.Contains(text, token) {
 		return text
 	}
-	return strings.ReplaceAll(text, token, "<task token "+sfnctx.TokenFingerprint(token)+">")
+	return strings.ReplaceAll(text, token, sfnctx.TokenPlaceholder(token))
 }

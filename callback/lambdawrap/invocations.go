@@ -29,6 +29,9 @@ type outcome struct {
 	output    json.RawMessage
 	errorCode string
 	cause     string
+	// defaultCode is set when errorCode is TaskOptions.DefaultErrorCode
+	// because the handler's error chose none.
+	defaultCode bool
 }
 
 // invocation is what a worker remembers of one task token.

@@ -1,6 +1,7 @@
 package lambdawrap
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -32,6 +33,10 @@ const (
 	OutcomeFailed    = "failed"
 	OutcomeLate      = "late"
 	OutcomeDuplicate = "duplicate"
+	// OutcomeNotSent: the outcome could not be sent (the invocation fails
+	// with [ErrNotSent]); Step Functions has nothing from this invocation,
+	// and Lambda's retry sends the remembered outcome.
+	OutcomeNotSent = "not_sent"
 )
 
 // TaskOptions configure a task worker built with [Task]. The zero value is
@@ -99,12 +104,16 @@ func (o TaskOptions) withDefaults() TaskOptions {
 // Functions ignores it (the task's output is the callback); it shows in
 // the Lambda console, logs and destinations.
 type TaskResult struct {
-	// Outcome is [OutcomeSucceeded], [OutcomeFailed], or for a task found
-	// closed, the kind of the closed-task error ("late", "duplicate", ...).
+	// Outcome is what Step Functions was told: [OutcomeSucceeded] or
+	// [OutcomeFailed] once the outcome is sent; [OutcomeNotSent] when the
+	// send failed; for a task found closed, the kind of the closed-task
+	// error ("late", "duplicate", ...). Empty when the invocation failed
+	// before the handler ran (no usable token).
 	Outcome string `json:"outcome"`
 	// TokenFingerprint identifies the task token.
 	TokenFingerprint string `json:"tokenFingerprint"`
-	// ErrorCode is the error code sent with a failure.
+	// ErrorCode is the error code sent with a failure; empty unless
+	// Outcome is [OutcomeFailed].
 	ErrorCode string `json:"errorCode,omitempty"`
 	// Replayed is set when the invocation repeated one already handled in
 	// this process: nothing ran and nothing was sent.
@@ -139,7 +148,7 @@ type worker[In, Out any] struct {
 // handle is the Lambda handler: read the event, run or replay, send.
 func (w *worker[In, Out]) handle(ctx context.Context, event json.RawMessage) (TaskResult, error) {
 	if w.client == nil {
-		return TaskResult{}, &Error{Kind: ErrNotSent,
+		return TaskResult{Outcome: OutcomeNotSent}, &Error{Kind: ErrNotSent,
 			Detail: "no callback client: Task was given nil"}
 	}
 	ev, err := readEvent(event, w.options)
@@ -161,6 +170,9 @@ func (w *worker[In, Out]) handle(ctx context.Context, event json.RawMessage) (Ta
 	runCtx, cancel := w.handlerContext(ctx)
 	out, gone, err := w.run(runCtx, ev)
 	cancel()
+	if err == nil && gone == nil {
+		out = timedOut(runCtx, out, ev.token)
+	}
 	switch {
 	case err != nil:
 		w.memory.forget(ev.token)
@@ -174,14 +186,16 @@ func (w *worker[In, Out]) handle(ctx context.Context, event json.RawMessage) (Ta
 }
 
 // handlerContext returns the context the handler runs in: ctx ending
-// SendReserve before ctx's deadline, so the send has time left.
+// SendReserve before ctx's deadline, so the send has time left; its cause
+// is errReserveReached when that deadline ends it.
 func (w *worker[In, Out]) handlerContext(ctx context.Context) (context.Context,
 	context.CancelFunc) {
 	deadline, ok := ctx.Deadline()
 	if !ok || w.options.SendReserve <= 0 {
 		return context.WithCancel(ctx)
 	}
-	return context.WithDeadline(ctx, deadline.Add(-w.options.SendReserve))
+	return context.WithDeadlineCause(ctx, deadline.Add(-w.options.SendReserve),
+		errReserveReached)
 }
 
 // run decodes the handler's input and runs the handler, with heartbeats
@@ -197,6 +211,9 @@ func (w *worker[In, Out]) run(ctx context.Context, ev *taskEvent) (
 	if err := json.Unmarshal(ev.payload, &in); err != nil {
 		return invalidEvent(&Error{Kind: ErrInvalidEvent, Field: w.options.PayloadField,
 			Detail: "payload does not decode", Err: err}, ev.token), nil, nil
+	}
+	if errors.Is(context.Cause(ctx), errReserveReached) {
+		return noTimeToRun(ctx, w.options.SendReserve), nil, nil
 	}
 	if w.options.HeartbeatInterval <= 0 {
 		return w.call(ctx, in, ev.token), nil, nil
@@ -239,8 +256,9 @@ func (w *worker[In, Out]) call(ctx context.Context, in In, token string) (o outc
 	}()
 	result, err := w.handler(ctx, in)
 	if err != nil {
-		return outcome{failed: true, errorCode: errorCode(err, w.options.DefaultErrorCode),
-			cause: scrub(err.Error(), token)}
+		code := errorCode(err, "")
+		return outcome{failed: true, errorCode: cmp.Or(code, w.options.DefaultErrorCode),
+			defaultCode: code == "", cause: scrub(err.Error(), token)}
 	}
 	raw, err := json.Marshal(result)
 	if err != nil {
@@ -269,6 +287,7 @@ func (w *worker[In, Out]) send(ctx context.Context, token string, o outcome) (Ta
 	default:
 		w.memory.settle(token, invocation{phase: phaseUnsent, outcome: o})
 		sendErr = &Error{Kind: ErrNotSent, TokenFingerprint: fp, Err: err}
+		result.Outcome, result.ErrorCode = OutcomeNotSent, ""
 	}
 	if sendErr == nil {
 		w.memory.settle(token, invocation{phase: phaseDone, result: result})

@@ -237,7 +237,8 @@ func TestTaskPanicSendsFailureThenFails(t *testing.T) {
 	task, _ := e.fake.Task(token)
 	assert.Equal(t, callbacktest.StatusFailed, task.Status)
 	assert.Equal(t, lambdawrap.PanicErrorCode, task.Error)
-	assert.True(t, strings.HasPrefix(task.Cause, "panic: valuer crashed on <task token "))
+	assert.True(t, strings.HasPrefix(task.Cause,
+		"panic: valuer crashed on "+sfnctx.TokenPlaceholder(token)))
 	assert.Contains(t, task.Cause, "goroutine ")
 	assert.Contains(t, task.Cause, "…[stack cut]")
 	assert.NotContains(t, task.Cause, token)
@@ -429,8 +430,101 @@ func TestTaskKeepsTimeToSend(t *testing.T) {
 	result, err := handler(ctx, event(t, map[string]any{"taskToken": token}))
 	require.NoError(t, err)
 	assert.Equal(t, lambdawrap.OutcomeFailed, result.Outcome)
+	assert.Equal(t, lambdawrap.HandlerTimedOutErrorCode, result.ErrorCode)
 	task, _ := e.fake.Task(token)
-	assert.Equal(t, "context deadline exceeded", task.Cause)
+	assert.Equal(t, lambdawrap.HandlerTimedOutErrorCode, task.Error)
+	assert.Contains(t, task.Cause, "ran out of time")
+	assert.Contains(t, task.Cause, "context deadline exceeded")
+}
+
+// TestTaskHandlerTimeoutCode: only a handler error without a code of its
+// own, from a handler whose context ended by the reserve deadline, is sent
+// as HandlerTimedOutErrorCode; a handler error before the deadline keeps
+// the default code and a code the handler chose is kept.
+func TestTaskHandlerTimeoutCode(t *testing.T) {
+	cases := map[string]struct {
+		reserve time.Duration
+		handler func(ctx context.Context, in loan) (valuation, error)
+		code    string
+	}{
+		"ran out of time": {time.Hour - 20*time.Millisecond,
+			func(ctx context.Context, _ loan) (valuation, error) {
+				<-ctx.Done()
+				return valuation{}, fmt.Errorf("query: %w", ctx.Err())
+			}, lambdawrap.HandlerTimedOutErrorCode},
+		"its own code after the deadline": {time.Hour - 20*time.Millisecond,
+			func(ctx context.Context, _ loan) (valuation, error) {
+				<-ctx.Done()
+				return valuation{}, lambdawrap.WithCode("ValuerSlow", ctx.Err())
+			}, "ValuerSlow"},
+		"handler error in time": {time.Second,
+			func(context.Context, loan) (valuation, error) {
+				return valuation{}, errors.New("no such loan")
+			}, lambdawrap.DefaultErrorCode},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.startTask(0)
+			ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+			defer cancel()
+			handler := lambdawrap.Task(e.client, tc.handler,
+				func(o *lambdawrap.TaskOptions) { o.SendReserve = tc.reserve })
+			result, err := handler(ctx, event(t, map[string]any{"taskToken": token}))
+			require.NoError(t, err)
+			assert.Equal(t, tc.code, result.ErrorCode)
+			task, _ := e.fake.Task(token)
+			assert.Equal(t, tc.code, task.Error)
+		})
+	}
+}
+
+// TestTaskNoTimeToRun: an invocation with less time left than SendReserve
+// does not start the handler on a context already ended; it sends
+// HandlerTimedOutErrorCode with a cause naming the fix.
+func TestTaskNoTimeToRun(t *testing.T) {
+	e := newEnv(t)
+	token := e.startTask(0)
+	ran := false
+	handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+		ran = true
+		return valuate(ctx, in)
+	}, func(o *lambdawrap.TaskOptions) { o.SendReserve = time.Hour })
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	result, err := handler(ctx, event(t, map[string]any{"taskToken": token}))
+	require.NoError(t, err)
+	assert.False(t, ran)
+	assert.Equal(t, lambdawrap.OutcomeFailed, result.Outcome)
+	task, _ := e.fake.Task(token)
+	assert.Equal(t, lambdawrap.HandlerTimedOutErrorCode, task.Error)
+	assert.Contains(t, task.Cause, "the handler was not run")
+	assert.Contains(t, task.Cause, "SendReserve (1h0m0s)")
+}
+
+// TestTaskResultWhenNotSent: a send that fails reports OutcomeNotSent, not
+// the outcome that was never delivered.
+func TestTaskResultWhenNotSent(t *testing.T) {
+	for name, fails := range map[string]bool{"success": false, "failure": true} {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.startTask(0)
+			handler := lambdawrap.Task(e.client, func(ctx context.Context, in loan) (valuation, error) {
+				if fails {
+					return valuation{}, errors.New("no such loan")
+				}
+				return valuate(ctx, in)
+			})
+			e.fake.InjectErrors(callbacktest.APIError("KmsAccessDeniedException"))
+			result, err := handler(context.Background(), event(t, map[string]any{"taskToken": token}))
+			require.ErrorIs(t, err, lambdawrap.ErrNotSent)
+			assert.Equal(t, lambdawrap.OutcomeNotSent, result.Outcome)
+			assert.Empty(t, result.ErrorCode)
+		})
+	}
+	result, err := lambdawrap.Task(nil, valuate)(context.Background(), []byte(`{}`))
+	require.ErrorIs(t, err, lambdawrap.ErrNotSent)
+	assert.Equal(t, lambdawrap.OutcomeNotSent, result.Outcome)
 }
 
 func TestTaskInvalidContextObjectFailsTheTask(t *testing.T) {
