@@ -43,8 +43,13 @@
 // The handler's input In is decoded from the event without the token and
 // context fields (so the token never reaches it), or from the single field
 // named by TaskOptions.PayloadField ("input.$": "$" passes the whole state
-// input). The context object is optional; when the event has no token field
-// the token in the context object is used.
+// input). The context object is optional. When the token field is absent,
+// null or "", the token in the context object is used; when both hold a
+// token and they differ, the invocation fails with [ErrInvalidEvent] before
+// the handler runs (the state definition passes two tokens, and neither can
+// be trusted). Field names are exact: an event without the token field but
+// with one whose name differs only in case or in _ - . $ ("TaskToken",
+// "task_token", an unresolved "taskToken.$") fails with an error naming it.
 //
 // For each invocation the worker:
 //

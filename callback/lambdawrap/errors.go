@@ -9,11 +9,13 @@ import (
 // returns to Lambda is an [*Error] whose Kind is one of them (or
 // callback.ErrInvalidToken for a malformed token).
 var (
-	// ErrMissingToken: the event has no task token field, or it is empty.
-	// The handler did not run and nothing was sent.
+	// ErrMissingToken: the event's task token field is absent, null or
+	// empty, and the context object holds no token either. The handler did
+	// not run and nothing was sent.
 	ErrMissingToken = errors.New("lambdawrap: missing task token")
-	// ErrInvalidEvent: the event is not a JSON object. The handler did not
-	// run and nothing was sent.
+	// ErrInvalidEvent: the event is not a JSON object, its token field is
+	// not a string, or it holds a token other than the context object's.
+	// The handler did not run and nothing was sent.
 	ErrInvalidEvent = errors.New("lambdawrap: invalid event")
 	// ErrPanicked: the handler panicked. A failure with [PanicErrorCode]
 	// was sent to Step Functions before the invocation failed.

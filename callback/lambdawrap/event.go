@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/sfnctx"
@@ -64,23 +66,73 @@ func readContext(fields map[string]json.RawMessage, field string) (*sfnctx.Conte
 }
 
 // readToken returns the task token in field, or the one in the context
-// object when the event has no such field.
+// object when the field is absent, null or "". A field and a context
+// object holding different tokens are refused: the state definition
+// passes two tokens and neither can be trusted.
 func readToken(fields map[string]json.RawMessage, field string,
 	ctxObj *sfnctx.Context) (string, error) {
+	var fromContext string
+	if ctxObj != nil {
+		fromContext = ctxObj.Task.Token
+	}
 	raw, ok := fields[field]
 	if !ok || isNull(raw) {
-		if ctxObj != nil && ctxObj.Task.Token != "" {
-			return checkedToken(ctxObj.Task.Token, field)
+		if fromContext != "" {
+			return checkedToken(fromContext, field)
 		}
-		return "", &Error{Kind: ErrMissingToken, Field: field,
-			Detail: "the event has no such field: pass \"" + field +
-				".$\": \"$$.Task.Token\" in the state's Payload"}
+		return "", missingToken(fields, field)
 	}
 	var token string
 	if err := json.Unmarshal(raw, &token); err != nil {
 		return "", &Error{Kind: ErrInvalidEvent, Field: field, Detail: "want a string"}
 	}
+	switch {
+	case token == "" && fromContext != "":
+		return checkedToken(fromContext, field)
+	case token != "" && fromContext != "" && token != fromContext:
+		return "", &Error{Kind: ErrInvalidEvent, Field: field,
+			Detail: "the token " + sfnctx.TokenFingerprint(token) +
+				" differs from the context object's Task.Token " +
+				sfnctx.TokenFingerprint(fromContext) +
+				": the state passes two tokens; pass $$.Task.Token in both or only one"}
+	}
 	return checkedToken(token, field)
+}
+
+// missingToken is the error for an event without a token, with a hint
+// when the event has a field whose name nearly matches.
+func missingToken(fields map[string]json.RawMessage, field string) error {
+	detail := "the event has no such field: pass \"" + field +
+		".$\": \"$$.Task.Token\" in the state's Payload"
+	if near := nearMiss(fields, field); near != "" {
+		detail = "the event has no such field, but has " + quoteField(near) +
+			": field names are exact (set TaskOptions.TokenField, or rename it in " +
+			"the state's Payload)"
+	}
+	return &Error{Kind: ErrMissingToken, Field: field, Detail: detail}
+}
+
+// nearMiss returns the event field whose name differs from field only in
+// case or in the characters _ - . $ (as "TaskToken", "task_token" or an
+// unresolved "taskToken.$"), or "" when there is none.
+func nearMiss(fields map[string]json.RawMessage, field string) string {
+	want := looseName(field)
+	names := make([]string, 0, len(fields))
+	for name := range fields {
+		names = append(names, name)
+	}
+	slices.Sort(names) // the same hint on every run
+	for _, name := range names {
+		if name != field && looseName(name) == want {
+			return name
+		}
+	}
+	return ""
+}
+
+// looseName is name in lower case without _ - . and $.
+func looseName(name string) string {
+	return strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "", "$", "").Replace(name))
 }
 
 // checkedToken refuses a token that cannot be one, before the handler
@@ -88,7 +140,8 @@ func readToken(fields map[string]json.RawMessage, field string,
 // would refuse the token later anyway, after the work.
 func checkedToken(token, field string) (string, error) {
 	if token == "" {
-		return "", &Error{Kind: ErrMissingToken, Field: field, Detail: "the token is empty"}
+		return "", &Error{Kind: ErrMissingToken, Field: field,
+			Detail: "the token is empty and the context object holds none"}
 	}
 	var refused *callback.Error
 	if errors.As(callback.CheckToken(token), &refused) {

@@ -77,15 +77,47 @@ func TestTaskTypedInputAndPayloadField(t *testing.T) {
 	assert.JSONEq(t, `{"loanId":"L-2","value":42}`, task.Output)
 }
 
+// TestTaskTokenFromContextObject: the context object's token is used when
+// the token field is absent, null or "", and agrees with it when both hold
+// one.
 func TestTaskTokenFromContextObject(t *testing.T) {
-	e := newEnv(t)
-	token := e.startTask(0)
-	handler := lambdawrap.Task(e.client, valuate)
-	_, err := handler(context.Background(), event(t, map[string]any{
-		"ctx": map[string]any{"Task": map[string]any{"Token": token}}, "loanId": "L-3"}))
-	require.NoError(t, err)
-	task, _ := e.fake.Task(token)
-	assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+	cases := map[string]func(token string) map[string]any{
+		"no field":   func(string) map[string]any { return map[string]any{} },
+		"null":       func(string) map[string]any { return map[string]any{"taskToken": nil} },
+		"empty":      func(string) map[string]any { return map[string]any{"taskToken": ""} },
+		"same token": func(token string) map[string]any { return map[string]any{"taskToken": token} },
+	}
+	for name, fields := range cases {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.startTask(0)
+			handler := lambdawrap.Task(e.client, valuate)
+			ev := fields(token)
+			ev["ctx"] = map[string]any{"Task": map[string]any{"Token": token}}
+			ev["loanId"] = "L-3"
+			_, err := handler(context.Background(), event(t, ev))
+			require.NoError(t, err)
+			task, _ := e.fake.Task(token)
+			assert.Equal(t, callbacktest.StatusSucceeded, task.Status)
+		})
+	}
+}
+
+// TestTaskMissingTokenHintsAtNearMiss: a token under a field whose name
+// differs only in case or punctuation is named in the error.
+func TestTaskMissingTokenHintsAtNearMiss(t *testing.T) {
+	for _, name := range []string{"TaskToken", "task_token", "taskToken.$"} {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			token := e.startTask(0)
+			_, err := lambdawrap.Task(e.client, valuate)(context.Background(),
+				event(t, map[string]any{name: token}))
+			require.ErrorIs(t, err, lambdawrap.ErrMissingToken)
+			assert.Contains(t, err.Error(), `but has "`+name+`"`)
+			assert.NotContains(t, err.Error(), token)
+			assert.Empty(t, e.fake.Calls())
+		})
+	}
 }
 
 // codedErr chooses its error code.
@@ -162,6 +194,8 @@ func TestTaskRefusesMissingToken(t *testing.T) {
 			callback.ErrInvalidToken, "taskToken"},
 		{"event not an object", `["taskToken"]`, lambdawrap.ErrInvalidEvent, ""},
 		{"event null", `null`, lambdawrap.ErrInvalidEvent, ""},
+		{"two different tokens", `{"taskToken":"AAAABBBB","ctx":{"Task":{"Token":"CCCCDDDD"}}}`,
+			lambdawrap.ErrInvalidEvent, "taskToken"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
