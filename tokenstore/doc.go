@@ -88,10 +88,13 @@
 // A task token lets whoever holds it complete the task. No [*Error] shows
 // it: a refusal names the reference, and the item DynamoDB returns with a
 // failed condition is dropped from the AWS error before it is returned. A
-// [Record] printed with fmt (any verb), its String method or log/slog shows
-// the token's fingerprint — the first 8 bytes of its SHA-256 in hex, as
-// sfnctx.TokenFingerprint gives — instead of the token. The Token field
-// itself holds the token: encoding/json, for one, writes it out.
+// [Record] printed with fmt (any verb) or its String method shows the
+// token's placeholder "[task token <fingerprint>]" instead of the token, and
+// log/slog its fingerprint alone (the attribute tokenFingerprint) — the
+// first 8 bytes of its SHA-256 in hex, as sfnctx.TokenFingerprint gives.
+// The Token field itself holds the token: encoding/json, for one, writes it
+// out, and so does any printer that reads the fields itself instead of
+// calling String or Format (see Limitations).
 //
 // # Table schema
 //
@@ -197,4 +200,14 @@
 //
 // A refusal for a missing record costs one read more on DynamoDB, which
 // returns no item when there is none.
+//
+// A printer that walks a struct's fields itself shows the token in full.
+// testify is one: a failing assert.Equal(t, want, rec) on a Record or
+// *Record prints its diff with go-spew, which ignores String, Format and
+// LogValue, so the token lands in the test log (a CI log, often). In tests,
+// compare records field by field (assert.Equal(t, want.Status, rec.Status)),
+// compare tokens with assert.True(t, want.Token == rec.Token), or compare
+// what String returns (assert.Equal(t, want.String(), rec.String()));
+// package tokenstoretest never compares whole records or tokens with
+// testify.
 package tokenstore

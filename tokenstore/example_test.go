@@ -164,11 +164,13 @@ func ExampleCreateTable() {
 // fingerprint, never the token.
 func ExampleRecord_LogValue() {
 	ctx := context.Background()
-	store := memstore.New()
+	now := time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)
+	store := memstore.New(func(o *memstore.Options) { o.Clock = func() time.Time { return now } })
 	saved, err := store.Save(ctx, tokenstore.Record{
 		Reference: "VAL-2026-0042",
 		Token:     "AQB4AAAAKAAAAAMAAAAA-secret",
 		StateName: "WaitForValuation",
+		Deadline:  now.Add(time.Hour),
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -184,6 +186,21 @@ func ExampleRecord_LogValue() {
 	logger.Info("saved", "record", saved)
 	fmt.Println(strings.Contains(fmt.Sprint(saved), saved.Token))
 	// Output:
-	// level=INFO msg=saved record.reference=VAL-2026-0042 record.tokenFingerprint=945a7d19cb9d9877 record.status=PENDING record.attempt=1 record.stateName=WaitForValuation
+	// level=INFO msg=saved record.reference=VAL-2026-0042 record.status=PENDING record.attempt=1 record.tokenFingerprint=945a7d19cb9d9877 record.stateName=WaitForValuation record.createdAt=2026-03-04T09:00:00.000Z record.deadline=2026-03-04T10:00:00.000Z record.expiresAt=2026-04-03T10:00:00.000Z
 	// false
+}
+
+// String shows the fields that are set, the token as its placeholder.
+func ExampleRecord_String() {
+	rec := tokenstore.Record{
+		Reference: "VAL-2026-0042",
+		Token:     "AQB4AAAAKAAAAAMAAAAA-secret",
+		Status:    tokenstore.StatusClaimed,
+		Attempt:   2,
+		ClaimID:   "c-81f2",
+		LeaseEnd:  time.Date(2026, 3, 4, 9, 30, 0, 0, time.UTC),
+	}
+	fmt.Println(rec)
+	// Output:
+	// reference="VAL-2026-0042" status=CLAIMED attempt=2 token=[task token 945a7d19cb9d9877] claimId="c-81f2" leaseEnd=2026-03-04T09:30:00Z
 }
