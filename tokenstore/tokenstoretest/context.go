@@ -56,7 +56,7 @@ func testNilContext(f *fixture) {
 			var err error
 			require.NotPanics(t, func() { err = c.run(nilCtx, ft.store, ref) })
 			ft.refused(err, tokenstore.ErrInvalidInput, c.op, ref, token)
-			assert.Equal(t, saved, ft.get(ref), "a call without context changed the record")
+			sameRecord(t, saved, ft.get(ref), "a call without context changed the record")
 		})
 	}
 }
@@ -81,8 +81,8 @@ func testCanceledContext(f *fixture) {
 			assert.Equal(t, c.op, e.Op)
 			assert.Equal(t, ref, e.Reference)
 			assert.Nil(t, e.Kind)
-			assert.NotContains(t, err.Error(), token)
-			assert.Equal(t, saved, f.sub(t).get(ref), "a canceled call changed the record")
+			hidesToken(t, err.Error(), token)
+			sameRecord(t, saved, f.sub(t).get(ref), "a canceled call changed the record")
 		})
 	}
 }

@@ -35,6 +35,14 @@
 // gets the completed record back; every
 // refusal matches its sentinel and says why in the fields of
 // [tokenstore.Error] without showing the token; bad input, a nil context
-// included, is refused before anything is written; and a canceled context
-// fails a call with an [*tokenstore.Error] and changes nothing.
+// and every token [tokenstore.CheckToken] refuses included, is refused
+// before anything is written; and a canceled context fails a call with an
+// [*tokenstore.Error] and changes nothing.
+//
+// # Failures show no token
+//
+// A failing run prints no token, so its log is safe to keep in CI: the
+// suite compares records and tokens itself rather than with testify, whose
+// diff prints a record's fields in full, and a failure names each field
+// that differs with the token shown as "[task token <fingerprint>]".
 package tokenstoretest

@@ -34,7 +34,7 @@ func testCompletedSurvives(f *fixture) {
 	err = f.store.Release(f.ctx, ref, claimed.ClaimID)
 	f.completedRefusal(err, "release", ref, token, done)
 
-	assert.Equal(t, done, f.get(ref), "a refused operation changed the completed record")
+	sameRecord(t, done, f.get(ref), "a refused operation changed the completed record")
 }
 
 func (f *fixture) completedRefusal(err error, op, ref, token string, done *tokenstore.Record) {
@@ -96,7 +96,7 @@ func testExpiryPassed(f *fixture) {
 	_, err := f.store.Claim(f.ctx, ref, time.Minute)
 	e := f.refused(err, tokenstore.ErrExpired, "claim", ref, token)
 	sameTime(t, saved.ExpiresAt, e.ExpiredAt, "ExpiredAt")
-	assert.Equal(t, token, f.get(ref).Token, "Get hides a stored expired record")
+	sameToken(t, token, f.get(ref).Token, "Get hides a stored expired record")
 
 	// An expired record counts as gone: a save starts it again, even after
 	// completion.
@@ -120,11 +120,11 @@ func testLongToken(f *fixture) {
 	for _, size := range []int{2000, tokenstore.MaxTokenBytes} {
 		ref := f.reference()
 		token := strings.Repeat("AQB4", size/4)[:size]
-		assert.Equal(f.t, token, f.save(tokenstore.Record{Reference: ref, Token: token}).Token)
-		assert.Equal(f.t, token, f.get(ref).Token)
+		sameToken(f.t, token, f.save(tokenstore.Record{Reference: ref, Token: token}).Token)
+		sameToken(f.t, token, f.get(ref).Token)
 		claimed := f.claim(ref, time.Minute)
-		assert.Equal(f.t, token, claimed.Token)
-		assert.Equal(f.t, token, f.complete(ref, claimed.ClaimID, tokenstore.StatusSucceeded).Token)
+		sameToken(f.t, token, claimed.Token)
+		sameToken(f.t, token, f.complete(ref, claimed.ClaimID, tokenstore.StatusSucceeded).Token)
 	}
 }
 
@@ -140,10 +140,10 @@ func testNewerAttempt(f *fixture) {
 	newer := f.token()
 	second := f.save(tokenstore.Record{Reference: ref, Token: newer})
 	assert.Equal(t, int64(2), second.Attempt)
-	assert.Equal(t, newer, second.Token)
+	sameToken(t, newer, second.Token)
 	assert.Empty(t, second.StateName, "a field of the older attempt survived")
 	sameTime(t, f.clock.Now(), second.CreatedAt, "CreatedAt")
-	assert.Equal(t, newer, f.claim(ref, time.Minute).Token)
+	sameToken(t, newer, f.claim(ref, time.Minute).Token)
 }
 
 // testStaleAttempt checks a save naming an attempt that is not newer than
@@ -161,7 +161,7 @@ func testStaleAttempt(f *fixture) {
 		e := f.refused(err, tokenstore.ErrSuperseded, "save", ref, stale)
 		assert.Equal(t, int64(5), e.Attempt)
 	}
-	assert.Equal(t, token, f.get(ref).Token, "a superseded save changed the token")
+	sameToken(t, token, f.get(ref).Token, "a superseded save changed the token")
 
 	newer := f.save(tokenstore.Record{Reference: ref, Token: f.token(), Attempt: 6})
 	assert.Equal(t, int64(6), newer.Attempt)
@@ -188,7 +188,7 @@ func testHolderOnly(f *fixture) {
 	assert.Equal(t, tokenstore.StatusClaimed, e.Status)
 	err = f.store.Release(f.ctx, ref, "not-a-claim")
 	f.refused(err, tokenstore.ErrClaimLost, "release", ref, token)
-	assert.Equal(t, claimed, f.get(ref), "a refused holder changed the record")
+	sameRecord(t, claimed, f.get(ref), "a refused holder changed the record")
 
 	// The holder keeps the claim after its lease until someone takes over.
 	f.clock.Advance(2 * time.Minute)
@@ -239,7 +239,7 @@ func testCompleteRetried(f *fixture) {
 	f.clock.Advance(time.Second)
 	again, err := f.store.Complete(f.ctx, ref, claimed.ClaimID, failure)
 	require.NoError(t, err, "a retried completion was refused")
-	assert.Equal(t, done, again)
+	sameRecord(t, done, again)
 
 	for _, other := range []tokenstore.Completion{
 		{Outcome: tokenstore.StatusFailed, ErrorCode: "Val.Other"},
@@ -250,5 +250,5 @@ func testCompleteRetried(f *fixture) {
 	}
 	_, err = f.store.Complete(f.ctx, ref, "not-the-claim", failure)
 	f.completedRefusal(err, "complete", ref, token, done)
-	assert.Equal(t, done, f.get(ref), "a retried completion changed the record")
+	sameRecord(t, done, f.get(ref), "a retried completion changed the record")
 }
