@@ -51,7 +51,8 @@ func TestRecordHidesToken(t *testing.T) {
 		assert.Contains(t, printed[how], "VAL-7", how)
 	}
 	assert.Equal(t, rec.String(), printed["%+v"])
-	assert.Contains(t, printed["%#v"], `tokenstore.Record{Reference:"VAL-7", Token:"[task token `+fp+`]"`)
+	assert.Contains(t, printed["%#v"],
+		`tokenstore.Record{Reference:"VAL-7", Token:"[task token `+fp+`]"`)
 	assert.Contains(t, printed["slog JSON"], `"tokenFingerprint":"`+fp+`"`)
 	assert.Contains(t, printed["slog JSON"], `"claimId":"c1"`)
 	assert.Equal(t, token, rec.Token, "printing changed the record")
