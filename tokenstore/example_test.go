@@ -204,3 +204,19 @@ func ExampleRecord_String() {
 	// Output:
 	// reference="VAL-2026-0042" status=CLAIMED attempt=2 token=[task token 945a7d19cb9d9877] claimId="c-81f2" leaseEnd=2026-03-04T09:30:00Z
 }
+
+// CheckToken is the rule Save applies to a token: a token mangled on its
+// way to the save is refused then, not when the callback comes.
+func ExampleCheckToken() {
+	for _, token := range []string{
+		"AQCEAAAAKgAAAAMAAAAAAAAAAbR5Qm9+kX2/ZHJvcC1zZWNyZXQ=",
+		"AQCEAAAAKgAAAAMAAAAAAAAAAbR5Qm9+kX2/ZHJvcC1zZWNyZXQ=\n",
+		"$$.Task.Token",
+	} {
+		fmt.Println(tokenstore.CheckToken(token))
+	}
+	// Output:
+	// <nil>
+	// tokenstore: invalid input: token contains whitespace
+	// tokenstore: invalid input: token is an unresolved placeholder (a $ path or {% %} expression)
+}

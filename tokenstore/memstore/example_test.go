@@ -37,3 +37,17 @@ func ExampleNew() {
 	// Output:
 	// late: the deadline was 10:30AM
 }
+
+// Put plants a record Save would refuse — here a token left unresolved by
+// an older writer — to test how a callback handler copes with it.
+func ExampleStore_Put() {
+	store := memstore.New()
+	store.Put(tokenstore.Record{Reference: "VAL-7", Token: "$$.Task.Token",
+		Status: tokenstore.StatusPending, Attempt: 1})
+	rec, err := store.Claim(context.Background(), "VAL-7", time.Minute)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(rec.Status, tokenstore.CheckToken(rec.Token) != nil)
+	// Output: CLAIMED true
+}
