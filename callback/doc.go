@@ -131,7 +131,10 @@
 //
 // After an oversized success, send the fallback failure with
 // [Error.FallbackCause]: the size, the limit and the SHA-256 of the output,
-// never the payload.
+// never the payload. By reference, [Client.RefuseOutputReference] does it
+// and reports the refused output once: a redelivery of the same oversized
+// callback finds the failure already sent with the same error code and is
+// a replay, neither sent nor notified again.
 //
 // # Retries
 //

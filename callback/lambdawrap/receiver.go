@@ -93,10 +93,10 @@ func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
 		return r.reply(context.Background(), cb.Reference, e)
 	}
 	err := r.send(ctx, cb)
-	if refused := oversized(err); refused != nil {
-		return r.refuseOutput(ctx, cb.Reference, refused)
-	}
+	var refused *oversizedOutput
 	switch {
+	case errors.As(err, &refused):
+		return r.refuseOutput(ctx, cb.Reference, refused.output)
 	case err == nil:
 		return completed(cb, false)
 	case replayed(err):
@@ -105,7 +105,9 @@ func (r *Receiver) Redeem(ctx context.Context, cb Callback) Reply {
 	return r.reply(ctx, cb.Reference, err)
 }
 
-// send redeems cb through the callback client.
+// send redeems cb through the callback client. A success whose output is
+// over callback.MaxOutputBytes is not sent: send returns it as an
+// [*oversizedOutput].
 func (r *Receiver) send(ctx context.Context, cb Callback) error {
 	if cb.Failed {
 		return r.client.FailReference(ctx, cb.Reference, cb.ErrorCode, cb.Cause)
@@ -115,41 +117,42 @@ func (r *Receiver) send(ctx context.Context, cb Callback) error {
 		return &callback.Error{Op: callback.OpSucceed, Kind: callback.ErrInvalidOutput,
 			Reference: cb.Reference, Err: err}
 	}
+	if len(raw) > callback.MaxOutputBytes {
+		return &oversizedOutput{output: raw}
+	}
 	return r.client.SucceedReferenceJSON(ctx, cb.Reference, raw)
 }
 
-// oversized returns the client's refusal of an output over the size limit
-// in err, or nil.
-func oversized(err error) *callback.Error {
-	var ce *callback.Error
-	if errors.As(err, &ce) && ce.Kind == callback.ErrInvalidOutput && ce.Limit > 0 &&
-		ce.OutputSize > ce.Limit {
-		return ce
-	}
-	return nil
+// oversizedOutput is a success output over callback.MaxOutputBytes, which
+// the Receiver refuses in place of sending.
+type oversizedOutput struct{ output json.RawMessage }
+
+func (o *oversizedOutput) Error() string {
+	return fmt.Sprintf("lambdawrap: output of %d bytes over the limit", len(o.output))
 }
 
 // refuseOutput fails the task of reference in place of a success whose
 // output is too big, with a cause giving its size and hash, never the
-// output. It answers 413 once the failure is sent, or was sent before by
-// an earlier delivery of the same callback; otherwise as for that error.
+// output (callback.Client.RefuseOutputReference). It answers 413 once the
+// failure is sent, or was sent before by an earlier delivery of the same
+// callback (which publishes no second notice); otherwise as for that error.
 func (r *Receiver) refuseOutput(ctx context.Context, reference string,
-	refused *callback.Error) Reply {
+	output json.RawMessage) Reply {
 	code := r.options.OutputRefusedErrorCode
-	err := r.client.FailReference(ctx, reference, code, refused.FallbackCause())
-	if err != nil && !replayed(err) {
+	err := r.client.RefuseOutputReference(ctx, reference, output, code)
+	if !errors.Is(err, callback.ErrInvalidOutput) && !replayed(err) {
 		return r.reply(ctx, reference, err)
 	}
 	reply := Reply{StatusCode: http.StatusRequestEntityTooLarge, Body: ReplyBody{
 		Status: "output_refused", Reference: echo(reference),
 		Message: fmt.Sprintf("the output of %d bytes is over the limit of %d bytes: "+
 			"the task was failed with error code %s; do not retry",
-			refused.OutputSize, refused.Limit, code)}}
+			len(output), callback.MaxOutputBytes, code)}}
 	r.log(ctx, reply)
 	return reply
 }
 
-// checkReceiver refuses a nil receiver and a nil context: the receiver's
+// check refuses a nil receiver and a nil context: the receiver's
 // own fault, never the sender's.
 func (r *Receiver) check(ctx context.Context) error {
 	switch {

@@ -283,6 +283,8 @@ func TestReceiverOversizedOutputFailsTheTask(t *testing.T) {
 			assert.NotContains(t, task.Cause, "xxxx")
 			assert.Equal(t, 1, e.sends(), "the redelivery is answered from the store")
 			assert.Equal(t, tokenstore.StatusFailed, e.status(t))
+			assert.Equal(t, []string{"invalid_output"}, e.closedKinds(),
+				"the redelivery is a replay: reported once")
 		})
 	}
 }
