@@ -173,7 +173,8 @@
 //	                             ReceiverOptions.OutputRefusedErrorCode and
 //	                             a cause giving the size and SHA-256 (never
 //	                             the output); a redelivery is answered 413
-//	                             again; stop
+//	                             again, as a replay without a second
+//	                             notice; stop
 //	422     invalid_output     the output cannot be marshalled as JSON;    ack
 //	                             fix it
 //	429     in_flight          another delivery holds the claim; retry    back
