@@ -499,3 +499,36 @@ func TestReceiverInvalidReference(t *testing.T) {
 	}
 	assert.Zero(t, e.sends())
 }
+
+// TestNilReceiverHTTPWrappers checks that the HTTP wrappers of a nil
+// *Receiver answer 500 internal instead of panicking.
+func TestNilReceiverHTTPWrappers(t *testing.T) {
+	var r *lambdawrap.Receiver
+	ctx := context.Background()
+	body := succeed(ref)
+	statuses := map[string]func() (int, error){
+		"API Gateway": func() (int, error) {
+			resp, err := r.APIGateway(extractAPIGateway)(ctx,
+				events.APIGatewayProxyRequest{Body: body})
+			return resp.StatusCode, err
+		},
+		"HTTP API": func() (int, error) {
+			resp, err := r.HTTPAPI(extractHTTPAPI)(ctx, post(body))
+			return resp.StatusCode, err
+		},
+		"function URL": func() (int, error) {
+			resp, err := r.FunctionURL(extractFunctionURL)(ctx,
+				events.LambdaFunctionURLRequest{Body: body})
+			return resp.StatusCode, err
+		},
+	}
+	for name, call := range statuses {
+		t.Run(name, func(t *testing.T) {
+			var status int
+			var err error
+			require.NotPanics(t, func() { status, err = call() })
+			require.NoError(t, err)
+			assert.Equal(t, 500, status)
+		})
+	}
+}
