@@ -282,8 +282,8 @@ func TestOversizedValuationFailsTheTask(t *testing.T) {
 	assert.Contains(t, state.Cause, "sha256")
 	assert.Less(t, len(state.Cause), 1024, "the cause holds no payload")
 	assert.NotContains(t, state.Cause, "S. Urveyor", "nor any of the valuation")
-	assert.Equal(t, []string{"invalid_output", "invalid_output"}, f.notices.kinds(),
-		"the callback client names the reference of each oversized delivery")
+	assert.Equal(t, []string{"invalid_output"}, f.notices.kinds(),
+		"one notice for the refused valuation; its redelivery is a replay")
 	assert.Contains(t, f.log.String(), "413 output_refused")
 	assert.NotContains(t, f.log.String(), token)
 }
