@@ -14,6 +14,9 @@
 // environment; [Process.Stop] ends it (SIGTERM, then SIGKILL after a grace
 // period). Each process runs in its own process group so that a Ctrl-C in
 // the terminal reaches the runner, which then stops its processes in order.
+// On Linux each process also gets SIGTERM from the kernel when the runner
+// dies, so a runner killed with SIGKILL, which it cannot catch, leaves no
+// handler process behind.
 //
 // The engine still needs the function itself: create it with runtime
 // provided.al2023 and [PlaceholderZip] as its code, which the engine keeps
@@ -21,4 +24,12 @@
 // polled for them; [WaitInvokable] probes the function until one is
 // answered. A [LogBuffer] collects the processes' output, safely while
 // they write, to show when something goes wrong.
+//
+// # Limitations
+//
+// Other systems have no such parent-death signal: there a runner killed
+// with SIGKILL leaves its processes polling the engine until they are
+// ended by hand. On systems without process groups and SIGTERM (Windows)
+// a process is killed at once rather than asked to stop, and a Ctrl-C
+// reaches it as well as the runner.
 package lambdarun

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"sort"
-	"syscall"
 	"time"
 )
 
@@ -56,8 +55,8 @@ func Start(ctx context.Context, f Function) (*Process, error) {
 	cmd := exec.CommandContext(ctx, f.Binary)
 	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = f.Output, f.Output
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.SysProcAttr = processAttr()
+	cmd.Cancel = func() error { return terminate(cmd.Process) }
 	cmd.WaitDelay = DefaultStopGrace
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("lambdarun: start %s: %w", f.Name, err)
@@ -73,10 +72,15 @@ func Start(ctx context.Context, f Function) (*Process, error) {
 // Name returns the function name the process serves.
 func (p *Process) Name() string { return p.name }
 
+// PID returns the operating system's id of the process.
+func (p *Process) PID() int { return p.cmd.Process.Pid }
+
 // Exited is closed when the process has ended.
 func (p *Process) Exited() <-chan struct{} { return p.exited }
 
-// Stop ends the process: SIGTERM, then SIGKILL after [DefaultStopGrace].
+// Stop ends the process: SIGTERM, then SIGKILL after [DefaultStopGrace]
+// (on systems without SIGTERM, such as Windows, it kills the process at
+// once).
 // Stopping a process that already ended is not an error.
 func (p *Process) Stop() error {
 	select {
@@ -84,7 +88,7 @@ func (p *Process) Stop() error {
 		return nil
 	default:
 	}
-	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil &&
+	if err := terminate(p.cmd.Process); err != nil &&
 		!errors.Is(err, os.ErrProcessDone) {
 		return fmt.Errorf("lambdarun: stop %s: %w", p.name, err)
 	}
