@@ -19,8 +19,8 @@ type event struct {
 	// Application is the state's input: the loan application.
 	Application valuation.Application `json:"application"`
 	// TimeoutSeconds is the state's TimeoutSeconds, to record the
-	// deadline after which a callback is late.
-	TimeoutSeconds int `json:"timeoutSeconds"`
+	// deadline after which a callback is late. A number or numeric text.
+	TimeoutSeconds timeoutSeconds `json:"timeoutSeconds"`
 }
 
 // response is what the handler returns. With .waitForTaskToken Step

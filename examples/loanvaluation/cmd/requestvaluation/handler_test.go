@@ -125,3 +125,58 @@ func TestHandleReportsServiceRefusalWithoutToken(t *testing.T) {
 	assert.Contains(t, err.Error(), "503")
 	assert.False(t, strings.Contains(err.Error(), token), "the token never appears in an error")
 }
+
+// TestHandleReadsTimeoutAsNumberOrText takes timeoutSeconds as a JSON number
+// (the definition as printed by -print-definition) or as the text a
+// deployment tool's substitution leaves ("3600").
+func TestHandleReadsTimeoutAsNumberOrText(t *testing.T) {
+	tests := []struct {
+		name, timeout string
+		want          time.Time // zero: no deadline
+	}{
+		{"number", `30`, now.Add(30 * time.Second)},
+		{"numeric text", `"30"`, now.Add(30 * time.Second)},
+		{"absent", ``, time.Time{}},
+		{"null", `null`, time.Time{}},
+		{"zero", `0`, time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var seen *tokenstore.Record
+			h, _, _ := newTestHandler(t, func(store tokenstore.Store, req valuation.Request) int {
+				seen, _ = store.Get(context.Background(), req.Reference)
+				return http.StatusAccepted
+			})
+			_, err := h.Handle(context.Background(), eventWithTimeout(tt.timeout))
+			require.NoError(t, err)
+			require.NotNil(t, seen)
+			assert.Equal(t, tt.want, seen.Deadline)
+		})
+	}
+}
+
+func TestHandleRefusesTimeoutThatIsNotWholeSeconds(t *testing.T) {
+	for _, timeout := range []string{`"soon"`, `""`, `1.5`, `"1.5"`, `-3`, `true`} {
+		t.Run(timeout, func(t *testing.T) {
+			h, _, calls := newTestHandler(t, func(tokenstore.Store, valuation.Request) int {
+				return http.StatusAccepted
+			})
+			_, err := h.Handle(context.Background(), eventWithTimeout(timeout))
+			require.ErrorContains(t, err, "timeoutSeconds")
+			assert.NotContains(t, err.Error(), token)
+			assert.Zero(t, *calls, "the service is not asked")
+		})
+	}
+}
+
+// eventWithTimeout returns an event whose timeoutSeconds is the JSON
+// timeout, or an event without it when timeout is empty.
+func eventWithTimeout(timeout string) json.RawMessage {
+	field := ""
+	if timeout != "" {
+		field = `"timeoutSeconds":` + timeout + `,`
+	}
+	return json.RawMessage(`{` + field + `"application":{"id":"APP-9","applicant":"A. Borrower",` +
+		`"amount":200000,"property":{"nameOrNumber":"12","street":"High St"}},` +
+		`"ctx":{"Task":{"Token":"` + token + `"}}}`)
+}
