@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+
+	"github.com/tasktoken/tasktoken/internal/lambdarun"
 )
 
 // Defaults used where a [Config] field is zero.
@@ -45,6 +47,10 @@ type Config struct {
 	// HandlerOutput receives the handler processes' own output (their
 	// log lines). Default: kept only to explain a failure.
 	HandlerOutput io.Writer
+	// Started, if set, is called with each handler process the run
+	// starts, so a test can check that every one has exited when [Run]
+	// returns.
+	Started func(*lambdarun.Process)
 }
 
 func (c Config) withDefaults() Config {

@@ -52,6 +52,9 @@ func startHandler(ctx context.Context, cfg Config, cl clients, name, binary stri
 			return err
 		}
 		undo.push(func(context.Context) error { return p.Stop() })
+		if cfg.Started != nil {
+			cfg.Started(p)
+		}
 		procs = append(procs, p)
 	}
 	// The probe is an empty event, which every handler of the example

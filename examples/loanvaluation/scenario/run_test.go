@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,11 +12,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/tasktoken/tasktoken/examples/loanvaluation/scenario"
 	"github.com/tasktoken/tasktoken/internal/enginetest"
+	"github.com/tasktoken/tasktoken/internal/lambdarun"
 )
 
 // logWriter sends progress lines to the test log.
@@ -57,8 +61,10 @@ func TestRunPlaysEveryScenario(t *testing.T) {
 
 	// A build folder of its own: a run beside the test may be executing
 	// the handlers in ../.build, which Linux refuses to overwrite.
+	var procs []*lambdarun.Process
 	results, err := scenario.Run(ctx, scenario.Config{
 		AWS: cfg, Dir: "..", BuildDir: t.TempDir(), Log: logWriter{t},
+		Started: func(p *lambdarun.Process) { procs = append(procs, p) },
 	})
 	require.NoError(t, err)
 
@@ -72,6 +78,7 @@ func TestRunPlaysEveryScenario(t *testing.T) {
 	}
 	assert.Empty(t, results.Failed())
 	assertRemoved(t, cfg, runSuffix(t, results[0].ExecutionARN))
+	assertExited(t, procs, 3*scenario.DefaultInstances)
 }
 
 // runSuffix returns the suffix of the run's names, read from an execution
@@ -87,23 +94,88 @@ func runSuffix(t *testing.T, executionARN string) string {
 	return machine
 }
 
-// assertRemoved checks that nothing named with the run's suffix is left.
+// assertRemoved checks that nothing named with the run's suffix is left:
+// no state machine, function, table, topic, subscription or queue.
 func assertRemoved(t *testing.T, cfg aws.Config, suffix string) {
 	t.Helper()
-	ctx := context.Background()
-	machines, err := sfn.NewFromConfig(cfg).ListStateMachines(ctx, &sfn.ListStateMachinesInput{})
-	require.NoError(t, err)
-	for _, m := range machines.StateMachines {
-		assert.NotContains(t, aws.ToString(m.Name), suffix)
-	}
-	functions, err := lambda.NewFromConfig(cfg).ListFunctions(ctx, &lambda.ListFunctionsInput{})
-	require.NoError(t, err)
-	for _, f := range functions.Functions {
-		assert.NotContains(t, aws.ToString(f.FunctionName), suffix)
-	}
-	tables, err := dynamodb.NewFromConfig(cfg).ListTables(ctx, &dynamodb.ListTablesInput{})
-	require.NoError(t, err)
-	for _, name := range tables.TableNames {
+	for _, name := range engineNames(t, cfg) {
 		assert.NotContains(t, name, suffix)
 	}
+}
+
+// assertExited checks that the run started n handler processes and that
+// every one has ended.
+func assertExited(t *testing.T, procs []*lambdarun.Process, n int) {
+	t.Helper()
+	assert.Len(t, procs, n)
+	for _, p := range procs {
+		select {
+		case <-p.Exited():
+		default:
+			t.Errorf("handler process %d of %s still runs", p.PID(), p.Name())
+		}
+	}
+}
+
+// engineNames lists the names and ARNs of what the engine holds: state
+// machines, functions, tables, topics, subscriptions (with their topics and
+// endpoints) and queues.
+func engineNames(t *testing.T, cfg aws.Config) []string {
+	t.Helper()
+	snsClient := sns.NewFromConfig(cfg)
+	return slices.Concat(
+		listAll(t, sfn.NewListStateMachinesPaginator(sfn.NewFromConfig(cfg),
+			&sfn.ListStateMachinesInput{}), func(o *sfn.ListStateMachinesOutput) (n []string) {
+			for _, m := range o.StateMachines {
+				n = append(n, aws.ToString(m.Name))
+			}
+			return n
+		}),
+		listAll(t, lambda.NewListFunctionsPaginator(lambda.NewFromConfig(cfg),
+			&lambda.ListFunctionsInput{}), func(o *lambda.ListFunctionsOutput) (n []string) {
+			for _, f := range o.Functions {
+				n = append(n, aws.ToString(f.FunctionName))
+			}
+			return n
+		}),
+		listAll(t, dynamodb.NewListTablesPaginator(dynamodb.NewFromConfig(cfg),
+			&dynamodb.ListTablesInput{}), func(o *dynamodb.ListTablesOutput) []string {
+			return o.TableNames
+		}),
+		listAll(t, sns.NewListTopicsPaginator(snsClient, &sns.ListTopicsInput{}),
+			func(o *sns.ListTopicsOutput) (n []string) {
+				for _, topic := range o.Topics {
+					n = append(n, aws.ToString(topic.TopicArn))
+				}
+				return n
+			}),
+		listAll(t, sns.NewListSubscriptionsPaginator(snsClient, &sns.ListSubscriptionsInput{}),
+			func(o *sns.ListSubscriptionsOutput) (n []string) {
+				for _, s := range o.Subscriptions {
+					n = append(n, aws.ToString(s.SubscriptionArn), aws.ToString(s.TopicArn),
+						aws.ToString(s.Endpoint))
+				}
+				return n
+			}),
+		listAll(t, sqs.NewListQueuesPaginator(sqs.NewFromConfig(cfg), &sqs.ListQueuesInput{}),
+			func(o *sqs.ListQueuesOutput) []string { return o.QueueUrls }),
+	)
+}
+
+// pager is an SDK paginator: Out is a page, Opt the client's options.
+type pager[Out, Opt any] interface {
+	HasMorePages() bool
+	NextPage(ctx context.Context, optFns ...func(*Opt)) (Out, error)
+}
+
+// listAll reads every page of p and returns the names each holds.
+func listAll[Out, Opt any](t *testing.T, p pager[Out, Opt], names func(Out) []string) []string {
+	t.Helper()
+	var all []string
+	for p.HasMorePages() {
+		page, err := p.NextPage(context.Background())
+		require.NoError(t, err)
+		all = append(all, names(page)...)
+	}
+	return all
 }
