@@ -45,7 +45,9 @@ type Config struct {
 	// Log receives progress lines. Default: discarded.
 	Log io.Writer
 	// HandlerOutput receives the handler processes' own output (their
-	// log lines). Default: kept only to explain a failure.
+	// log lines). It opens with a line saying that the error lines which
+	// follow answer the readiness probe (lambdarun.WaitInvokable's empty
+	// event) and are expected. Default: kept only to explain a failure.
 	HandlerOutput io.Writer
 	// Started, if set, is called with each handler process the run
 	// starts, so a test can check that every one has exited when [Run]

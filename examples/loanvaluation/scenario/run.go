@@ -137,6 +137,7 @@ func (r *run) startFunctions(ctx context.Context, bins map[string]string,
 	settings map[string]string) (map[string]string, error) {
 	fmt.Fprintf(r.cfg.Log, "starting %d processes per function under the engine's Runtime API\n",
 		r.cfg.Instances)
+	fmt.Fprintln(r.output, probeNote)
 	arns := make(map[string]string)
 	for _, f := range functions {
 		env := make(map[string]string)
@@ -156,6 +157,12 @@ func (r *run) startFunctions(ctx context.Context, bins map[string]string,
 	}
 	return arns, nil
 }
+
+// probeNote opens the handler output: each handler refuses the readiness
+// probe's empty event with an error line, which would otherwise read as a
+// failure.
+const probeNote = "probing each function with an empty event until it answers: " +
+	"the errors below answer the probe and are expected"
 
 // startService starts the mock valuation service on a random local port;
 // it calls back through the ValuationCallback function.

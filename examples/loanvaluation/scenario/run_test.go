@@ -62,11 +62,14 @@ func TestRunPlaysEveryScenario(t *testing.T) {
 	// A build folder of its own: a run beside the test may be executing
 	// the handlers in ../.build, which Linux refuses to overwrite.
 	var procs []*lambdarun.Process
+	handlerOutput := &lambdarun.LogBuffer{}
 	results, err := scenario.Run(ctx, scenario.Config{
 		AWS: cfg, Dir: "..", BuildDir: t.TempDir(), Log: logWriter{t},
-		Started: func(p *lambdarun.Process) { procs = append(procs, p) },
+		HandlerOutput: handlerOutput,
+		Started:       func(p *lambdarun.Process) { procs = append(procs, p) },
 	})
 	require.NoError(t, err)
+	assertProbeAnnounced(t, handlerOutput.String())
 
 	require.Len(t, results, len(want))
 	for _, r := range results {
@@ -79,6 +82,17 @@ func TestRunPlaysEveryScenario(t *testing.T) {
 	assert.Empty(t, results.Failed())
 	assertRemoved(t, cfg, runSuffix(t, results[0].ExecutionARN))
 	assertExited(t, procs, 3*scenario.DefaultInstances)
+}
+
+// assertProbeAnnounced checks that the handler output opens with a line
+// saying the readiness probe's errors are expected, before the first of
+// them (RequestValuation refusing the probe's empty event).
+func assertProbeAnnounced(t *testing.T, output string) {
+	t.Helper()
+	first, rest, _ := strings.Cut(output, "\n")
+	assert.True(t, strings.HasPrefix(first, "probing each function"), first)
+	assert.Contains(t, first, "are expected")
+	assert.Contains(t, rest, `requestvaluation: sfnctx: decode event`, "the probe's error follows")
 }
 
 // runSuffix returns the suffix of the run's names, read from an execution
