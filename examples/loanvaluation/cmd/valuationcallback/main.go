@@ -10,7 +10,8 @@
 // it can act on: 200 when the task was completed (also for a redelivery of
 // the same callback, marked replayed), 401 for a bad signature, 404 for an
 // unknown reference, 409 for a second callback with another outcome, 410
-// for a late one, 429 or 503 to retry later. Late, duplicate and
+// for a late one, 429 or 503 to retry later, 500 when the stored token is
+// unusable or the receiver is not configured. Late, duplicate and
 // unknown-reference callbacks complete nothing; the callback client
 // publishes a notice about each to the error topic, with this function's
 // ARN and request id. A valuation too large to be the task's output
