@@ -18,10 +18,12 @@
 //
 // # Scenarios
 //
-// [All] lists them: a normal valuation, no callback (timeout), a late
-// callback, a duplicate callback, a failed valuation and a callback naming
-// an unknown reference. Each names a property whose house name or number
-// makes the mock service behave that way, and the [Outcome] it must lead
-// to. [Result.OK] compares the two; [Results.Write] prints the table the
-// command shows.
+// [All] lists the nine: a normal valuation, no callback (timeout), a late
+// callback, the same callback redelivered, a duplicate callback with
+// another valuation, a failed valuation, an oversized valuation (too large
+// to be the task's output), a forged callback followed by the genuine one,
+// and a callback naming an unknown reference. Each names a property whose
+// house name or number makes the mock service behave that way, and the
+// [Outcome] it must lead to. [Result.OK] compares the two; [Results.Write]
+// prints the table the command shows.
 package scenario

@@ -27,7 +27,7 @@ type Outcome struct {
 	// Error is the execution's error (its Fail state), if it failed.
 	Error string
 	// Callbacks are the webhook's answers, in order, for example
-	// "200 completed" or "410 late".
+	// "200 succeeded" or "410 late".
 	Callbacks []string
 	// Notices are the kinds of the notices published for the application,
 	// sorted.
