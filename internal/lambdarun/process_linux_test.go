@@ -41,6 +41,7 @@ func TestHandlerEndsWithKilledRunner(t *testing.T) {
 	stdout, err := runner.StdoutPipe()
 	require.NoError(t, err)
 	require.NoError(t, runner.Start())
+	t.Cleanup(func() { _ = runner.Process.Kill(); _ = runner.Wait() })
 
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	require.NoError(t, err, "the runner prints its handler's process id")
@@ -50,7 +51,6 @@ func TestHandlerEndsWithKilledRunner(t *testing.T) {
 	require.True(t, running(t, pid), "the handler runs while its runner does")
 
 	require.NoError(t, runner.Process.Kill())
-	_ = runner.Wait()
 	assert.Eventually(t, func() bool { return !running(t, pid) }, 20*time.Second,
 		50*time.Millisecond, "handler process %d outlived its killed runner", pid)
 }
