@@ -11,7 +11,6 @@ import (
 	"github.com/tasktoken/tasktoken/callback"
 	"github.com/tasktoken/tasktoken/callback/callbacktest"
 	"github.com/tasktoken/tasktoken/errnotify"
-	"github.com/tasktoken/tasktoken/tokenstore"
 	"github.com/tasktoken/tasktoken/tokenstore/tokenstoretest"
 )
 
@@ -73,32 +72,4 @@ func countOps(calls []callbacktest.Call, op string) int {
 		}
 	}
 	return n
-}
-
-// storedTokenStore hands out every record it claims or reads with token in
-// place of the one saved, as a store written by a release that did not
-// check tokens may hold.
-type storedTokenStore struct {
-	tokenstore.Store
-	token string
-}
-
-func (s storedTokenStore) Claim(ctx context.Context, reference string,
-	lease time.Duration) (*tokenstore.Record, error) {
-	rec, err := s.Store.Claim(ctx, reference, lease)
-	return s.swap(rec), err
-}
-
-func (s storedTokenStore) Get(ctx context.Context, reference string) (*tokenstore.Record, error) {
-	rec, err := s.Store.Get(ctx, reference)
-	return s.swap(rec), err
-}
-
-func (s storedTokenStore) swap(rec *tokenstore.Record) *tokenstore.Record {
-	if rec == nil {
-		return nil
-	}
-	swapped := *rec
-	swapped.Token = s.token
-	return &swapped
 }

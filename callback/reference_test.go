@@ -220,10 +220,11 @@ func decisionRows() []decisionRow {
 		{name: "unknown code", setup: saveOpen,
 			inject: []error{callbacktest.APIError("NewException")}, kind: callback.ErrSendFailed,
 			calls: 1, status: tokenstore.StatusPending, notice: "send_failed"},
-		{name: "stored token fails the checks", setup: saveOpen,
-			options: []func(*callback.Options){func(o *callback.Options) {
-				o.Store = storedTokenStore{Store: o.Store, token: "$$.Task.Token"}
-			}}, kind: callback.ErrInvalidToken, status: tokenstore.StatusPending,
+		{name: "stored token fails the checks", setup: func(t *testing.T, env *refEnv) {
+			// A record an older writer left with a placeholder for a token.
+			env.store.Put(tokenstore.Record{Reference: ref, Token: "$$.Task.Token",
+				Status: tokenstore.StatusPending, Attempt: 1})
+		}, kind: callback.ErrInvalidToken, status: tokenstore.StatusPending,
 			notice: "invalid_token"},
 	}
 }

@@ -120,22 +120,3 @@ func event(t *testing.T, fields map[string]any) json.RawMessage {
 	require.NoError(t, err)
 	return raw
 }
-
-// storedTokenStore hands out every record it claims with token in place of
-// the one saved, as a store written by a release that did not check tokens
-// may hold.
-type storedTokenStore struct {
-	tokenstore.Store
-	token string
-}
-
-func (s storedTokenStore) Claim(ctx context.Context, reference string,
-	lease time.Duration) (*tokenstore.Record, error) {
-	rec, err := s.Store.Claim(ctx, reference, lease)
-	if rec != nil {
-		swapped := *rec
-		swapped.Token = s.token
-		rec = &swapped
-	}
-	return rec, err
-}

@@ -127,10 +127,11 @@ func TestReceiverStatusCodes(t *testing.T) {
 		{name: "store down", optFns: []func(*callback.Options){func(o *callback.Options) {
 			o.Store = failingStore{o.Store}
 		}}, setup: saveRef, body: success, status: 503, kind: "store_failed", retryAfter: "30"},
-		{name: "stored token unusable", optFns: []func(*callback.Options){
-			func(o *callback.Options) {
-				o.Store = storedTokenStore{Store: o.Store, token: "$$.Task.Token"}
-			}}, setup: saveRef, body: success, status: 500, kind: "invalid_token"},
+		{name: "stored token unusable", setup: func(t *testing.T, e *env) {
+			// A record an older writer left with a placeholder for a token.
+			e.store.Put(tokenstore.Record{Reference: ref, Token: "$$.Task.Token",
+				Status: tokenstore.StatusPending, Attempt: 1})
+		}, body: success, status: 500, kind: "invalid_token"},
 		{name: "task unknown to Step Functions", setup: func(t *testing.T, e *env) {
 			_, err := e.store.Save(context.Background(),
 				tokenstore.Record{Reference: ref, Token: "AAAAKgAAAAIAAAAAAAAAAQ" + "neverissued"})
