@@ -20,8 +20,10 @@
 //	 save (a newer attempt replaces a pending one)
 //	   │
 //	PENDING ──claim──▶ CLAIMED ──complete──▶ SUCCEEDED | FAILED | LATE
-//	   ▲                │  ▲  │
-//	   └────release─────┘  └──┘ claim again after the lease (takeover)
+//	   │ ▲              │  ▲  │
+//	   │ └──release─────┘  └──┘ claim again after the lease (takeover)
+//	   │
+//	   └──mark late, the deadline passed (or CLAIMED, lease ended)──▶ LATE
 //
 // [Store.Save] writes the token in status PENDING. It replaces a pending
 // record, a record whose claim lease has ended, and an expired record, and
@@ -50,12 +52,21 @@
 // long as nobody took it over. [Store.Release] gives the claim back, for
 // example after a send failed transiently, so that a redelivery can finish.
 //
+// [Store.MarkLate] closes an open record as LATE once its deadline has
+// passed, without a claim and without asking Step Functions: a callback
+// that arrives after the waiting state timed out records that it came late,
+// and any later callback finds the record LATE ([ErrCompleted]) with no write.
+// It is refused for a record under an unexpired claim ([ErrInFlight]), one
+// without a deadline or before it ([ErrNotLate]), and one past its expiry
+// ([ErrExpired]); rule [CheckLate].
+//
 // A write whose answer was lost may be sent again, by the SDK's retries or
 // by the caller. A retry that finds its own write done gets the record back
 // instead of a refusal: a save naming its attempt with the same token, a
 // claim on DynamoDB (which knows its claim id), a completion by the same
-// holder with the same outcome. A retried release is refused with
-// [ErrClaimLost]: the record is pending, as the release left it.
+// holder with the same outcome, a mark late on a record already LATE. A
+// retried release is refused with [ErrClaimLost]: the record is pending, as
+// the release left it.
 //
 // Times are decided by the store's clock, kept to the millisecond. A record
 // with a deadline (when the waiting state times out) is refused once the
@@ -75,6 +86,7 @@
 //	ErrExpired       deadline or expiry passed: ExpiredAt says which time (a late callback)
 //	ErrClaimLost     the caller does not hold the claim (taken over or released)
 //	ErrSuperseded    a save named an attempt not newer than the stored one (Attempt)
+//	ErrNotLate       mark late before the deadline (ExpiredAt) or with none stored
 //	ErrInvalidInput  refused before anything was written: Detail says what is wrong
 //
 // An operation that fails rather than being refused — DynamoDB unreachable,
@@ -170,7 +182,8 @@
 // # Cost
 //
 // Each method that changes a record is one conditional write: a save is one
-// UpdateItem, a redeem two (claim and complete), with no read. The
+// UpdateItem, a redeem two (claim and complete), marking a record late
+// one (an UpdateItem that needs no claim), with no read. The
 // conditions compare the stored times with the store's clock, so that a
 // stale claim or an expired record is refused by DynamoDB itself and two
 // writers can never both win. When a condition fails, DynamoDB returns the

@@ -139,4 +139,19 @@ func TestDynamoStoreCostOnEngine(t *testing.T) {
 	assert.Equal(t, tokenstore.StatusSucceeded, refusal.Status)
 	assert.Equal(t, done.CompletedAt, refusal.CompletedAt)
 	assert.Equal(t, map[string]int{"UpdateItem": 1, "GetItem": 1}, counter.take())
+
+	// Marking a record late is one write; marking it again finds it LATE
+	// with the same write and, on the engine, one read more.
+	_, err = store.Save(ctx, tokenstore.Record{Reference: "val-2", Token: "token-2",
+		Deadline: time.Now().Add(-time.Second)})
+	require.NoError(t, err)
+	counter.take()
+	late, err := store.MarkLate(ctx, "val-2")
+	require.NoError(t, err)
+	assert.Equal(t, tokenstore.StatusLate, late.Status)
+	assert.Equal(t, map[string]int{"UpdateItem": 1}, counter.take())
+	again, err := store.MarkLate(ctx, "val-2")
+	require.NoError(t, err)
+	assert.Equal(t, late.CompletedAt, again.CompletedAt)
+	assert.Equal(t, map[string]int{"UpdateItem": 1, "GetItem": 1}, counter.take())
 }

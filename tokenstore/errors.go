@@ -17,6 +17,7 @@ var (
 	ErrClaimLost    = errors.New("tokenstore: claim no longer held")
 	ErrSuperseded   = errors.New("tokenstore: a newer attempt is stored")
 	ErrInvalidInput = errors.New("tokenstore: invalid input")
+	ErrNotLate      = errors.New("tokenstore: record is not past its deadline")
 )
 
 // Error explains why a [Store] refused an operation. It unwraps to its
@@ -24,7 +25,7 @@ var (
 // DynamoDB error.
 type Error struct {
 	// Op is the operation refused: "save", "claim", "complete", "release",
-	// "get" or "delete".
+	// "mark late", "get" or "delete".
 	Op string
 	// Reference is the business reference involved.
 	Reference string
@@ -38,7 +39,8 @@ type Error struct {
 	LeaseEnd time.Time
 	// CompletedAt is when the record was completed, for [ErrCompleted].
 	CompletedAt time.Time
-	// ExpiredAt is the deadline or expiry that passed, for [ErrExpired].
+	// ExpiredAt is the deadline or expiry that passed, for [ErrExpired], and
+	// the deadline not yet passed, for [ErrNotLate] (zero when there is none).
 	ExpiredAt time.Time
 	// Attempt is the stored attempt, when known.
 	Attempt int64
@@ -70,6 +72,8 @@ func (e *Error) Error() string {
 		msg += " (lease ends " + e.LeaseEnd.UTC().Format(time.RFC3339) + ")"
 	case e.Kind == ErrExpired && !e.ExpiredAt.IsZero():
 		msg += " (at " + e.ExpiredAt.UTC().Format(time.RFC3339) + ")"
+	case e.Kind == ErrNotLate && !e.ExpiredAt.IsZero():
+		msg += " (deadline " + e.ExpiredAt.UTC().Format(time.RFC3339) + ")"
 	}
 	if e.Detail != "" {
 		msg += ": " + e.Detail

@@ -118,6 +118,30 @@ func TestRefusalFromReturnedItem(t *testing.T) {
 			assert.Equal(t, tokenstore.StatusLate, e.Status)
 		},
 	}, {
+		name: "mark late before the deadline",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"PENDING"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"deadline":{"N":"1767323046000"},"expiresAt":{"N":"1769915046"}}`,
+		call: markLateCall,
+		kind: tokenstore.ErrNotLate,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, recordedNow.Add(time.Second), e.ExpiredAt)
+			assert.Equal(t, "mark late", e.Op)
+			assert.Contains(t, e.Error(), "deadline 2026-01-02T03:04:06Z")
+		},
+	}, {
+		name: "mark late of a record completed before its deadline",
+		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
+			`"status":{"S":"FAILED"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
+			`"deadline":{"N":"1767323044000"},"expiresAt":{"N":"1769914985"},` +
+			`"claimId":{"S":"c1"},"completedAt":{"N":"1767322985000"},"errorCode":{"S":"E"}}`,
+		call: markLateCall,
+		kind: tokenstore.ErrCompleted,
+		check: func(t *testing.T, e *tokenstore.Error) {
+			assert.Equal(t, tokenstore.StatusFailed, e.Status)
+			assert.Equal(t, "E", e.Record.ErrorCode)
+		},
+	}, {
 		name: "claim that lost a race the item no longer shows",
 		item: `{"reference":{"S":"val-7"},"token":{"S":"` + recordedToken + `"},` +
 			`"status":{"S":"PENDING"},"attempt":{"N":"1"},"createdAt":{"N":"1767322925000"},` +
@@ -222,6 +246,11 @@ func checkNotRecord(t *testing.T, item, want string, byRead bool) {
 
 func claimCall(ctx context.Context, s tokenstore.Store) error {
 	_, err := s.Claim(ctx, "val-7", time.Minute)
+	return err
+}
+
+func markLateCall(ctx context.Context, s tokenstore.Store) error {
+	_, err := s.MarkLate(ctx, "val-7")
 	return err
 }
 

@@ -39,16 +39,10 @@ func CheckSave(stored *Record, rec Record, now time.Time) error {
 // is completed ([ErrCompleted]), past its expiry or its deadline
 // ([ErrExpired]), or claimed under a lease that has not ended ([ErrInFlight]).
 func CheckClaim(stored *Record, reference string, now time.Time) error {
+	if err := checkOpen("claim", stored, reference, now); err != nil {
+		return err
+	}
 	switch {
-	case stored == nil:
-		return &Error{Op: "claim", Reference: reference, Kind: ErrNotFound}
-	case stored.Status.Completed():
-		return refusal("claim", stored, ErrCompleted)
-	case pastExpiry(stored, now):
-		e := refusal("claim", stored, ErrExpired)
-		e.ExpiredAt = stored.ExpiresAt
-		e.Detail = "record expiry passed"
-		return e
 	case !stored.Deadline.IsZero() && !now.Before(stored.Deadline):
 		e := refusal("claim", stored, ErrExpired)
 		e.ExpiredAt = stored.Deadline
@@ -56,6 +50,34 @@ func CheckClaim(stored *Record, reference string, now time.Time) error {
 		return e
 	case leaseHeld(stored, now):
 		return refusal("claim", stored, ErrInFlight)
+	}
+	return nil
+}
+
+// CheckLate reports why marking stored LATE at now is refused, or nil when
+// it may go ahead. stored is nil when there is no record for reference.
+//
+// Marking late is refused when there is no record ([ErrNotFound]), when the
+// record is completed ([ErrCompleted]; a record already LATE is refused too,
+// and [MarkedLate] tells a retry), past its expiry ([ErrExpired]: it counts
+// as gone), claimed under a lease that has not ended ([ErrInFlight]), or
+// without a deadline or before it ([ErrNotLate], with the deadline in
+// ExpiredAt).
+func CheckLate(stored *Record, reference string, now time.Time) error {
+	if err := checkOpen("mark late", stored, reference, now); err != nil {
+		return err
+	}
+	switch {
+	case leaseHeld(stored, now):
+		return refusal("mark late", stored, ErrInFlight)
+	case stored.Deadline.IsZero():
+		e := refusal("mark late", stored, ErrNotLate)
+		e.Detail = "no deadline stored"
+		return e
+	case now.Before(stored.Deadline):
+		e := refusal("mark late", stored, ErrNotLate)
+		e.ExpiredAt = stored.Deadline
+		return e
 	}
 	return nil
 }
@@ -98,6 +120,31 @@ func CompletedBy(stored *Record, claimID string, c Completion) bool {
 	return stored != nil && stored.Status.Completed() && stored.ClaimID == claimID &&
 		stored.Status == c.Outcome && stored.ErrorCode == c.ErrorCode &&
 		stored.OutputHash == c.OutputHash
+}
+
+// MarkedLate reports whether stored is already LATE. A [Store.MarkLate]
+// that finds so — a retry whose answer was lost, or a second late callback
+// — returns stored instead of [ErrCompleted].
+func MarkedLate(stored *Record) bool {
+	return stored != nil && stored.Status == StatusLate
+}
+
+// checkOpen reports why op is refused on stored at now because the record
+// is not open: missing ([ErrNotFound]), completed ([ErrCompleted]) or past
+// its expiry ([ErrExpired]); nil when it is open.
+func checkOpen(op string, stored *Record, reference string, now time.Time) error {
+	switch {
+	case stored == nil:
+		return &Error{Op: op, Reference: reference, Kind: ErrNotFound}
+	case stored.Status.Completed():
+		return refusal(op, stored, ErrCompleted)
+	case pastExpiry(stored, now):
+		e := refusal(op, stored, ErrExpired)
+		e.ExpiredAt = stored.ExpiresAt
+		e.Detail = "record expiry passed"
+		return e
+	}
+	return nil
 }
 
 // pastExpiry reports whether the record's expiry (its TTL) has passed.

@@ -11,7 +11,7 @@ import (
 //
 // A refused operation returns an [*Error] that matches one of the sentinels
 // ([ErrNotFound], [ErrInFlight], [ErrCompleted], [ErrExpired], [ErrClaimLost],
-// [ErrSuperseded], [ErrInvalidInput]) with errors.Is.
+// [ErrSuperseded], [ErrNotLate], [ErrInvalidInput]) with errors.Is.
 // An operation that fails instead — the context was canceled, the table
 // could not be reached — returns an [*Error] with a nil Kind whose Cause
 // says why; a nil context is refused as [ErrInvalidInput].
@@ -50,6 +50,19 @@ type Store interface {
 	// Release gives a claim back so that a redelivery can finish the work:
 	// the record returns to PENDING. Only the holder of claimID may release.
 	Release(ctx context.Context, reference, claimID string) error
+
+	// MarkLate closes the open record for reference as LATE because its
+	// deadline has passed, so that later callbacks find it closed without
+	// asking Step Functions. It succeeds only for a record that is pending
+	// (or claimed under a lease that has ended), has a deadline that is not
+	// after now, and has not passed its expiry; it sets CompletedAt, clears
+	// the claim and sets the expiry as [Store.Complete] does. A record
+	// already LATE is returned as it is (a retry whose first write went
+	// through; see [MarkedLate]). Otherwise it returns [ErrNotFound],
+	// [ErrCompleted] for another outcome, [ErrExpired] past the expiry,
+	// [ErrInFlight] under an unexpired claim, or [ErrNotLate] when there is
+	// no deadline or it has not passed; see [CheckLate].
+	MarkLate(ctx context.Context, reference string) (*Record, error)
 
 	// Get returns the record for reference with a consistent read, or
 	// [ErrNotFound]. It returns expired records as they are stored.

@@ -150,6 +150,33 @@ func (s *Store) Release(ctx context.Context, reference, claimID string) error {
 	return nil
 }
 
+// MarkLate closes the open record for reference as LATE, its deadline having
+// passed; see [tokenstore.Store.MarkLate].
+func (s *Store) MarkLate(ctx context.Context, reference string) (*tokenstore.Record, error) {
+	invalid := tokenstore.ValidateReference("mark late", reference)
+	if err := s.admit(ctx, "mark late", reference, invalid); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	stored := s.lookup(reference)
+	if tokenstore.MarkedLate(stored) {
+		return stored, nil
+	}
+	if err := tokenstore.CheckLate(stored, reference, now); err != nil {
+		return nil, err
+	}
+	next := *stored
+	next.Status = tokenstore.StatusLate
+	next.CompletedAt = now
+	next.ClaimID = ""
+	next.LeaseEnd = time.Time{}
+	next.ExpiresAt = tokenstore.ExpiryAfter(now, time.Time{}, s.retention())
+	s.put(reference, next)
+	return &next, nil
+}
+
 // Get returns the record for reference; see [tokenstore.Store.Get].
 func (s *Store) Get(ctx context.Context, reference string) (*tokenstore.Record, error) {
 	invalid := tokenstore.ValidateReference("get", reference)

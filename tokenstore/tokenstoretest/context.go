@@ -35,6 +35,10 @@ var everyCall = []call{
 	{"release", func(ctx context.Context, s tokenstore.Store, ref string) error {
 		return s.Release(ctx, ref, "claim")
 	}},
+	{"mark late", func(ctx context.Context, s tokenstore.Store, ref string) error {
+		_, err := s.MarkLate(ctx, ref)
+		return err
+	}},
 	{"get", func(ctx context.Context, s tokenstore.Store, ref string) error {
 		_, err := s.Get(ctx, ref)
 		return err

@@ -28,7 +28,10 @@
 // wins; concurrent saves each count an attempt of their own, and of saves
 // naming the same attempt one is stored; a lease is taken over only once it
 // has ended; a completed record survives saves and claims; a record past its
-// deadline or its expiry is refused while it is still stored; a 2,000-byte
+// deadline or its expiry is refused while it is still stored; an open record
+// past its deadline is marked LATE in one write, pending or after its lease,
+// marking it again returns it unchanged, and marking is refused for a missing,
+// completed, expired or claimed record and one not past a deadline; a 2,000-byte
 // token round-trips; a newer attempt replaces a pending one and a stale
 // attempt is refused, while the same save sent again gets its record back;
 // only the claim holder completes or releases, and its completion sent again

@@ -74,10 +74,12 @@ func testInvalidInput(f *fixture) {
 
 	f.t.Run("holder", func(t *testing.T) { testInvalidHolder(f.sub(t), ref) })
 
-	f.t.Run("get and delete", func(t *testing.T) {
+	f.t.Run("mark late, get and delete", func(t *testing.T) {
 		ft := f.sub(t)
 		for _, bad := range []string{"", longRef} {
-			_, err := ft.store.Get(ft.ctx, bad)
+			_, err := ft.store.MarkLate(ft.ctx, bad)
+			ft.refused(err, tokenstore.ErrInvalidInput, "mark late", bad, "")
+			_, err = ft.store.Get(ft.ctx, bad)
 			ft.refused(err, tokenstore.ErrInvalidInput, "get", bad, "")
 			ft.refused(ft.store.Delete(ft.ctx, bad), tokenstore.ErrInvalidInput, "delete", bad, "")
 		}

@@ -35,6 +35,8 @@ func Run(t *testing.T, newStore NewStore) {
 		{"CompletedSurvivesSaveAndClaim", testCompletedSurvives},
 		{"DeadlinePassed", testDeadlinePassed},
 		{"ExpiryPassedButStored", testExpiryPassed},
+		{"MarkLatePastDeadline", testMarkLate},
+		{"MarkLateRefused", testMarkLateRefused},
 		{"LongTokenRoundTrips", testLongToken},
 		{"NewerAttemptReplacesPending", testNewerAttempt},
 		{"StaleAttemptSuperseded", testStaleAttempt},
@@ -113,7 +115,7 @@ func (f *fixture) get(reference string) *tokenstore.Record {
 var sentinels = []error{
 	tokenstore.ErrNotFound, tokenstore.ErrInFlight, tokenstore.ErrCompleted,
 	tokenstore.ErrExpired, tokenstore.ErrClaimLost, tokenstore.ErrSuperseded,
-	tokenstore.ErrInvalidInput,
+	tokenstore.ErrNotLate, tokenstore.ErrInvalidInput,
 }
 
 // refused checks that err is the refusal of op on reference for reason kind:
