@@ -31,7 +31,8 @@
 // send, then complete the record with the outcome, the error code and the
 // hash of the output, or give the claim back when the send failed in a way
 // a redelivery can finish. A duplicate or a known-late callback is answered
-// from the store and never reaches Step Functions.
+// from the store and never reaches Step Functions; a callback past the
+// stored deadline closes the record as LATE on the way.
 //
 // A fast callback can race the save of its token. [Options.WaitForReference]
 // (off by default) makes a redeem wait that long for an unknown reference,
@@ -68,7 +69,8 @@
 //	SUCCEEDED or FAILED,  -                   ErrDuplicate (1),   nothing; not
 //	  same callback again                       Replayed            notified (5)
 //	LATE                  -                   ErrLate             nothing
-//	past deadline/expiry  -                   ErrLate             nothing (2)
+//	past deadline         -                   ErrLate             mark LATE (2)
+//	past expiry (TTL)     -                   ErrLate             nothing
 //	claimed               success             nil                 complete SUCCEEDED or
 //	                                                              FAILED, output hash
 //	claimed               TaskTimedOut,       ErrLate             complete LATE
@@ -93,9 +95,13 @@
 //
 // (1) with the first outcome, its time and what it sent in
 // [Error.PriorOutcome], [Error.PriorAt], [Error.PriorOutputHash] (see
-// [OutputHash]) and [Error.PriorErrorCode]. (2) the store already counts
-// the record expired; it only completes claimed records, so it is not
-// rewritten as LATE. (3) the task was closed by a callback this store did
+// [OutputHash]) and [Error.PriorErrorCode]. (2) the store refuses the
+// claim because the stored deadline has passed; the record is closed as
+// LATE with one conditional write (tokenstore.Store.MarkLate), so a later
+// callback meets the LATE row and writes nothing; the notice names the
+// execution and state from the record. A heartbeat past the deadline is
+// ErrLate from its read and writes nothing: heartbeats never write the
+// record. (3) the task was closed by a callback this store did
 // not record; the record stays open and the deadline will expire it. (4)
 // see below. (5) see "The closed-task hook"; the same holds by raw token
 // when this client sent the first callback.
@@ -188,10 +194,12 @@
 //   - Without a store, a raw-token TaskTimedOut is late unless this client
 //     completed the token itself; a duplicate from another process reads as
 //     late.
-//   - A callback refused by the store because the deadline passed is
-//     reported [ErrLate] but the record is not rewritten as LATE: the store
-//     interface completes only claimed records. It already counts as
-//     expired everywhere.
+//   - A record past its expiry (TTL) is not rewritten as LATE: it counts
+//     as gone, and the next save replaces it. A record past its deadline is
+//     marked LATE only by a success or failure, not by a heartbeat, and
+//     only when the store's refusal carries the record
+//     ([tokenstore.Error.Record]; both stores of this module do), which
+//     tells a passed deadline from a passed expiry.
 //   - By reference, a TaskTimedOut before the stored deadline is taken as a
 //     duplicate; a task closed early for another reason (execution stopped,
 //     heartbeat timeout) reads the same way.

@@ -103,9 +103,11 @@ func testKumoK13(t *testing.T, store tokenstore.Store) {
 	assert.NotErrorIs(t, errKnown, callback.ErrDuplicate)
 	require.ErrorIs(t, errUnknown, callback.ErrLate, "answered by Step Functions")
 	require.ErrorAs(t, errUnknown, new(*sfntypes.TaskTimedOut))
-	rec, err := store.Get(ctx, "deadline-unknown")
-	require.NoError(t, err)
-	assert.Equal(t, tokenstore.StatusLate, rec.Status, "record marked late")
+	for _, ref := range []string{"deadline-known", "deadline-unknown"} {
+		rec, err := store.Get(ctx, ref)
+		require.NoError(t, err)
+		assert.Equal(t, tokenstore.StatusLate, rec.Status, "record %s marked late", ref)
+	}
 	notices := notifier.Notices()
 	require.Len(t, notices, 2, "one notification each")
 	for _, n := range notices {

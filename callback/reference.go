@@ -30,7 +30,8 @@ func (c *Client) SucceedReference(ctx context.Context, reference string, output 
 // success: it claims the record, sends SendTaskSuccess and completes the
 // record with the hash of output. The output is checked before the store
 // is touched. A duplicate or a known-late callback is answered from the
-// store without calling Step Functions. The package docs hold the full
+// store without calling Step Functions; one past the stored deadline marks
+// the record LATE. The package docs hold the full
 // decision table.
 func (c *Client) SucceedReferenceJSON(ctx context.Context, reference string,
 	output json.RawMessage) error {
@@ -58,7 +59,9 @@ func (c *Client) FailReference(ctx context.Context, reference, errorCode, cause 
 
 // HeartbeatReference sends a heartbeat for the task stored under
 // reference. It reads the record (one consistent read) and takes no claim:
-// a heartbeat may come while another delivery holds the claim.
+// a heartbeat may come while another delivery holds the claim. It never
+// writes the record: past the deadline it is [ErrLate] and the record stays
+// open until a success or failure marks it LATE.
 func (c *Client) HeartbeatReference(ctx context.Context, reference string) error {
 	r := &request{op: OpHeartbeat}
 	if e := c.checkReference(ctx, r.op, reference); e != nil {
@@ -115,7 +118,10 @@ func (c *Client) redeem(ctx context.Context, reference string, r *request) error
 	rec, err := c.claim(ctx, reference)
 	if err != nil {
 		e := storeError(r.op, reference, err)
-		rec := c.closedRecordOf(ctx, e)
+		rec := c.closeLate(ctx, err, e)
+		if rec == nil {
+			rec = c.closedRecordOf(ctx, e)
+		}
 		e.Replayed = replays(r, e)
 		return c.report(ctx, e, "", rec)
 	}
@@ -201,6 +207,41 @@ func (c *Client) settle(ctx context.Context, rec *tokenstore.Record, r *request,
 	default:
 		c.release(ctx, rec, e)
 	}
+}
+
+// closeLate marks the record LATE when the store refused the claim because
+// its deadline passed (one write, tokenstore.Store.MarkLate), so that later
+// callbacks find it closed, and returns the record for the notice: the LATE
+// one, or the open one the refusal carries when marking failed (kept in e).
+// It returns nil for any other refusal, an expiry by TTL included.
+func (c *Client) closeLate(ctx context.Context, claimErr error, e *Error) *tokenstore.Record {
+	open := deadlineRefusal(claimErr)
+	if open == nil {
+		return nil
+	}
+	ctx, cancel := detached(ctx)
+	defer cancel()
+	late, err := c.options.Store.MarkLate(ctx, open.Reference)
+	if err != nil {
+		e.StoreErr = errors.Join(e.StoreErr, err)
+		return open
+	}
+	return late
+}
+
+// deadlineRefusal returns the open record a claim refusal carries when the
+// refusal is its deadline having passed ([tokenstore.ErrExpired] at the
+// stored deadline, not at its expiry), or nil.
+func deadlineRefusal(err error) *tokenstore.Record {
+	var refusal *tokenstore.Error
+	if !errors.Is(err, tokenstore.ErrExpired) || !errors.As(err, &refusal) {
+		return nil
+	}
+	rec := refusal.Record
+	if rec == nil || rec.Deadline.IsZero() || !refusal.ExpiredAt.Equal(rec.Deadline) {
+		return nil
+	}
+	return rec
 }
 
 // markLate completes the record as late.

@@ -157,6 +157,10 @@ func decisionRows() []decisionRow {
 		{name: "past deadline", setup: func(t *testing.T, env *refEnv) {
 			env.save(t, ref, 2*time.Second)
 			env.clock.Advance(3 * time.Second)
+		}, kind: callback.ErrLate, status: tokenstore.StatusLate, notice: "late"},
+		{name: "past expiry", setup: func(t *testing.T, env *refEnv) {
+			env.save(t, ref, 0)
+			env.clock.Advance(tokenstore.DefaultRetention + time.Second)
 		}, kind: callback.ErrLate, status: tokenstore.StatusPending, notice: "late"},
 		{name: "success", setup: saveOpen,
 			calls: 1, status: tokenstore.StatusSucceeded},
