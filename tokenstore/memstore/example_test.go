@@ -51,3 +51,40 @@ func ExampleStore_Put() {
 	fmt.Println(rec.Status, tokenstore.CheckToken(rec.Token) != nil)
 	// Output: CLAIMED true
 }
+
+// MarkLate closes a record whose deadline has passed as LATE, so that later
+// callbacks find it closed; marking it again returns the same record, and a
+// record before its deadline is refused.
+func ExampleStore_MarkLate() {
+	ctx := context.Background()
+	now := time.Date(2026, 3, 4, 9, 30, 0, 0, time.UTC)
+	store := memstore.New(func(o *memstore.Options) {
+		o.Clock = func() time.Time { return now }
+	})
+	_, err := store.Save(ctx, tokenstore.Record{Reference: "VAL-4", Token: "AQB4...",
+		Deadline: now.Add(time.Hour)})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	_, err = store.MarkLate(ctx, "VAL-4")
+	fmt.Println("before the deadline:", errors.Is(err, tokenstore.ErrNotLate))
+
+	now = now.Add(2 * time.Hour)
+	late, err := store.MarkLate(ctx, "VAL-4")
+	if err != nil {
+		log.Fatal(err)
+	}
+	again, err := store.MarkLate(ctx, "VAL-4")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(late.Status, "at", late.CompletedAt.Format(time.Kitchen),
+		"again:", again.CompletedAt.Equal(late.CompletedAt))
+	_, err = store.Claim(ctx, "VAL-4", time.Minute)
+	fmt.Println("claim after:", errors.Is(err, tokenstore.ErrCompleted))
+	// Output:
+	// before the deadline: true
+	// LATE at 11:30AM again: true
+	// claim after: true
+}
