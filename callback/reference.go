@@ -16,12 +16,10 @@ func (c *Client) SucceedReference(ctx context.Context, reference string, output 
 	if c == nil {
 		return nilClient(OpSucceed)
 	}
-	raw, err := json.Marshal(output)
-	if err != nil {
-		return c.report(ctx, &Error{
-			Op: OpSucceed, Kind: ErrInvalidOutput, Reference: reference,
-			Detail: "marshal output: " + err.Error(),
-		}, "", nil)
+	raw, e := marshalOutput(output)
+	if e != nil {
+		e.Reference = reference
+		return c.report(ctx, e, "", nil)
 	}
 	return c.SucceedReferenceJSON(ctx, reference, raw)
 }

@@ -15,14 +15,23 @@ func (c *Client) Succeed(ctx context.Context, token string, output any) error {
 	if c == nil {
 		return nilClient(OpSucceed)
 	}
-	raw, err := json.Marshal(output)
-	if err != nil {
-		return c.report(ctx, &Error{
-			Op: OpSucceed, Kind: ErrInvalidOutput, TokenFingerprint: fingerprint(token),
-			Detail: "marshal output: " + err.Error(),
-		}, token, nil)
+	raw, e := marshalOutput(output)
+	if e != nil {
+		e.TokenFingerprint = fingerprint(token)
+		return c.report(ctx, e, token, nil)
 	}
 	return c.SucceedJSON(ctx, token, raw)
+}
+
+// marshalOutput marshals a success's output as JSON, or returns the
+// [ErrInvalidOutput] refusal for output encoding/json cannot marshal.
+func marshalOutput(output any) (json.RawMessage, *Error) {
+	raw, err := json.Marshal(output)
+	if err != nil {
+		return nil, &Error{Op: OpSucceed, Kind: ErrInvalidOutput,
+			Detail: "marshal output: " + err.Error()}
+	}
+	return raw, nil
 }
 
 // SucceedJSON completes the task of token with output, which must be valid
